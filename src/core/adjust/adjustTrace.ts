@@ -1,0 +1,128 @@
+/**
+ * Jaeger's query-time adjusters (querysvc/adjuster) that change what people see, applied
+ * unless the caller asks for the raw trace.
+ */
+import { sortAttributesByKey } from '../model/attributes';
+import type { Span, Trace } from '../model/trace';
+
+/** Drops spans that are exact copies of an earlier one (a retried export, a double send). */
+export function dedupeSpans(spans: readonly Span[]): Span[] {
+  const seen = new Set<string>();
+  const out: Span[] = [];
+  for (const s of spans) {
+    const key = spanFingerprint(s);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(s);
+  }
+  return out;
+}
+
+function spanFingerprint(s: Span): string {
+  return JSON.stringify(
+    [s.resource.attributes, s.scope, { ...s, resource: undefined, scope: undefined, warnings: undefined }],
+    (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v),
+  );
+}
+
+/** Sorts resource, scope, span, event and link attributes by key, and events by name (stable). */
+export function sortCollections(s: Span): Span {
+  return {
+    ...s,
+    attributes: sortAttributesByKey(s.attributes),
+    events: [...s.events]
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .map((e) => ({ ...e, attributes: sortAttributesByKey(e.attributes) })),
+    links: s.links.map((l) => ({ ...l, attributes: sortAttributesByKey(l.attributes) })),
+    resource: { ...s.resource, attributes: sortAttributesByKey(s.resource.attributes) },
+    scope: s.scope.attributes.length
+      ? { ...s.scope, attributes: sortAttributesByKey(s.scope.attributes) }
+      : s.scope,
+  };
+}
+
+/**
+ * The warnings Jaeger's clock-skew adjuster adds even when adjustment is disabled (its default):
+ * duplicate span IDs, parents missing from the trace, and children outside their parent
+ * on a different host.
+ */
+export function clockSkewWarnings(spans: readonly Span[]): Span[] {
+  const byId = new Map<string, Span>();
+  const duplicated = new Set<string>();
+  for (const s of spans) {
+    if (byId.has(s.spanId)) duplicated.add(s.spanId);
+    else byId.set(s.spanId, s);
+  }
+  return spans.map((s) => {
+    const extra: string[] = [];
+    if (duplicated.has(s.spanId)) extra.push('duplicate span IDs; skipping clock skew adjustment');
+    else if (s.parentSpanId) {
+      const parent = byId.get(s.parentSpanId);
+      if (!parent)
+        extra.push(`parent span ID=${s.parentSpanId} is not in the trace; skipping clock skew adjustment`);
+      else if (hostKey(parent) !== hostKey(s) || hostKey(s) === '') {
+        const delta = skewDelta(parent, s);
+        if (delta !== 0n)
+          extra.push(`clock skew adjustment disabled; not applying calculated delta of ${goDuration(delta)}`);
+      }
+    }
+    return extra.length ? { ...s, warnings: [...s.warnings, ...extra] } : s;
+  });
+}
+
+function hostKey(s: Span): string {
+  for (const key of ['host.id', 'host.ip', 'host.name']) {
+    const a = s.resource.attributes.find((x) => x.key === key);
+    if (a && a.type === 'string' && a.value) return a.value;
+  }
+  return '';
+}
+
+/** How far the child would move to fit inside its parent, as Jaeger computes it. */
+function skewDelta(parent: Span, child: Span): bigint {
+  const parentDuration = parent.endTimeUnixNano - parent.startTimeUnixNano;
+  const childDuration = child.endTimeUnixNano - child.startTimeUnixNano;
+  if (child.startTimeUnixNano >= parent.startTimeUnixNano && child.endTimeUnixNano <= parent.endTimeUnixNano)
+    return 0n;
+  if (childDuration > parentDuration) {
+    // The child cannot fit: Jaeger centres it on the parent's start.
+    return parent.startTimeUnixNano - child.startTimeUnixNano;
+  }
+  const latency = (parentDuration - childDuration) / 2n;
+  return parent.startTimeUnixNano + latency - child.startTimeUnixNano;
+}
+
+/** Go's Duration.String(): 1.5s, 250ms, 3µs, 1m30s. */
+export function goDuration(ns: bigint): string {
+  if (ns === 0n) return '0s';
+  const neg = ns < 0n;
+  let v = neg ? -ns : ns;
+  let out: string;
+  if (v < 1000n) out = `${v}ns`;
+  else if (v < 1_000_000n) out = `${trimFraction(v, 1000n)}µs`;
+  else if (v < 1_000_000_000n) out = `${trimFraction(v, 1_000_000n)}ms`;
+  else {
+    const h = v / 3_600_000_000_000n;
+    v -= h * 3_600_000_000_000n;
+    const m = v / 60_000_000_000n;
+    v -= m * 60_000_000_000n;
+    const s = trimFraction(v, 1_000_000_000n);
+    out = h > 0n ? `${h}h${m}m${s}s` : m > 0n ? `${m}m${s}s` : `${s}s`;
+  }
+  return neg ? `-${out}` : out;
+}
+
+function trimFraction(v: bigint, unit: bigint): string {
+  const whole = v / unit;
+  const frac = (v % unit)
+    .toString()
+    .padStart(unit.toString().length - 1, '0')
+    .replace(/0+$/, '');
+  return frac ? `${whole}.${frac}` : `${whole}`;
+}
+
+/** The full adjuster chain for one trace. */
+export function adjustTrace(trace: Trace): Trace {
+  const sorted = trace.spans.map(sortCollections);
+  return { ...trace, spans: clockSkewWarnings(dedupeSpans(sorted)) };
+}

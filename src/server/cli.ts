@@ -1,0 +1,54 @@
+/** `tracelens`: runs the all-in-one until SIGINT/SIGTERM. */
+import { ConfigError, helpText, loadConfig } from './config';
+import { startAllInOne, type Logger } from './allInOne';
+
+const log: Logger = {
+  info: (m) => console.log(m),
+  error: (m) => console.error(m),
+};
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = loadConfig(argv);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`tracelens: ${err.message}`);
+      return 2;
+    }
+    throw err;
+  }
+  if (parsed.help) {
+    console.log(helpText());
+    return 0;
+  }
+  const { config } = parsed;
+  const app = await startAllInOne(config, log);
+  log.info(`Tracelens is running (storage: ${config.storage}, max ${config.maxTraces} traces).`);
+  log.info(`  UI and query API  ${app.urls.query}/   <- open this in a browser`);
+  log.info(`  OTLP/HTTP         ${app.urls.otlpHttp}/v1/traces`);
+  if (config.listenHost === '0.0.0.0' || config.listenHost === '::') {
+    log.info(`  Warning: listening on all interfaces (${config.listenHost}) without authentication.`);
+  } else {
+    log.info(`  Listening on ${config.listenHost} only; use --listen-host 0.0.0.0 to accept other machines.`);
+  }
+
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      log.info(`Received ${signal}; shutting down.`);
+      resolve();
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+  await app.close();
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(`tracelens: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);

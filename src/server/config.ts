@@ -1,0 +1,236 @@
+/**
+ * All-in-one configuration: defaults, then the YAML file, then TRACELENS_* environment
+ * variables, then command-line flags. Every setting has all four names; a bad value stops
+ * startup with a message that names the setting and where it came from.
+ */
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+
+export interface Config {
+  listenHost: string;
+  queryPort: number;
+  otlpHttpPort: number;
+  otlpGrpcPort: number;
+  zipkinPort: number;
+  samplingPort: number;
+  basePath: string;
+  maxTraces: number;
+  storage: 'memory';
+  uiConfig: string;
+  demo: boolean;
+  maxRequestBytes: number;
+  uiDir: string;
+}
+
+type Kind = 'string' | 'port' | 'positive' | 'bool' | 'basePath' | 'storage';
+
+interface Setting {
+  key: keyof Config;
+  yaml: string;
+  kind: Kind;
+  help: string;
+}
+
+export const settings: Setting[] = [
+  { key: 'listenHost', yaml: 'listen_host', kind: 'string', help: 'address every listener binds to' },
+  { key: 'queryPort', yaml: 'query_port', kind: 'port', help: 'UI and query API (Jaeger: 16686)' },
+  { key: 'otlpHttpPort', yaml: 'otlp_http_port', kind: 'port', help: 'OTLP/HTTP receiver' },
+  { key: 'otlpGrpcPort', yaml: 'otlp_grpc_port', kind: 'port', help: 'OTLP/gRPC receiver' },
+  { key: 'zipkinPort', yaml: 'zipkin_port', kind: 'port', help: 'Zipkin v2 receiver' },
+  { key: 'samplingPort', yaml: 'sampling_port', kind: 'port', help: 'remote sampling endpoint' },
+  {
+    key: 'basePath',
+    yaml: 'base_path',
+    kind: 'basePath',
+    help: 'serve the UI and API under this path, e.g. /jaeger',
+  },
+  {
+    key: 'maxTraces',
+    yaml: 'max_traces',
+    kind: 'positive',
+    help: 'traces kept in memory before the oldest is evicted',
+  },
+  { key: 'storage', yaml: 'storage', kind: 'storage', help: 'trace storage: memory' },
+  {
+    key: 'uiConfig',
+    yaml: 'ui_config',
+    kind: 'string',
+    help: 'Jaeger UI config file (JSON) given to the UI',
+  },
+  { key: 'demo', yaml: 'demo', kind: 'bool', help: 'emit the built-in demo traffic' },
+  {
+    key: 'maxRequestBytes',
+    yaml: 'max_request_bytes',
+    kind: 'positive',
+    help: 'largest accepted request body, bytes',
+  },
+  { key: 'uiDir', yaml: 'ui_dir', kind: 'string', help: 'directory of the built UI' },
+];
+
+export const defaultConfig: Config = {
+  listenHost: '127.0.0.1',
+  queryPort: 16686,
+  otlpHttpPort: 4318,
+  otlpGrpcPort: 4317,
+  zipkinPort: 9411,
+  samplingPort: 5778,
+  basePath: '',
+  maxTraces: 100_000,
+  storage: 'memory',
+  uiConfig: '',
+  demo: true,
+  maxRequestBytes: 20 * 1024 * 1024,
+  uiDir: new URL('../../dist/', import.meta.url).pathname,
+};
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const flagName = (s: Setting) => `--${s.yaml.replace(/_/g, '-')}`;
+const envName = (s: Setting) => `TRACELENS_${s.yaml.toUpperCase()}`;
+
+function coerce(s: Setting, value: unknown, source: string): Config[keyof Config] {
+  const where = `${source} (${s.yaml})`;
+  const text = typeof value === 'string' ? value.trim() : value;
+  switch (s.kind) {
+    case 'string':
+      if (typeof text !== 'string')
+        throw new ConfigError(`${where}: expected text, got ${JSON.stringify(value)}`);
+      return text;
+    case 'bool':
+      if (typeof text === 'boolean') return text;
+      if (text === 'true' || text === '1' || text === 'yes') return true;
+      if (text === 'false' || text === '0' || text === 'no') return false;
+      throw new ConfigError(`${where}: expected true or false, got ${JSON.stringify(value)}`);
+    case 'port': {
+      const n = typeof text === 'number' ? text : Number(text);
+      if (!Number.isInteger(n) || n < 0 || n > 65535 || text === '') {
+        throw new ConfigError(
+          `${where}: expected a port number 0–65535 (0 picks a free port), got ${JSON.stringify(value)}`,
+        );
+      }
+      return n;
+    }
+    case 'positive': {
+      const n = typeof text === 'number' ? text : Number(text);
+      if (!Number.isSafeInteger(n) || n <= 0 || text === '') {
+        throw new ConfigError(
+          `${where}: expected a whole number greater than 0, got ${JSON.stringify(value)}`,
+        );
+      }
+      return n;
+    }
+    case 'storage':
+      if (text !== 'memory')
+        throw new ConfigError(`${where}: unknown storage ${JSON.stringify(value)}; supported: memory`);
+      return text;
+    case 'basePath': {
+      if (typeof text !== 'string') throw new ConfigError(`${where}: expected a path such as /jaeger`);
+      if (text === '' || text === '/') return '';
+      if (!text.startsWith('/') || /(^|\/)\.\.?(\/|$)/.test(text) || text.includes('//')) {
+        throw new ConfigError(
+          `${where}: must start with / and contain no '.', '..' or '//' segments, got ${JSON.stringify(value)}`,
+        );
+      }
+      return text.replace(/\/+$/, '');
+    }
+  }
+}
+
+function assign(config: Config, s: Setting, value: unknown, source: string): void {
+  (config as unknown as Record<string, unknown>)[s.key] = coerce(s, value, source);
+}
+
+export interface ParsedArgs {
+  config: Config;
+  help: boolean;
+}
+
+/** Resolves the configuration from argv (without `node script`), the environment and the files they name. */
+export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ParsedArgs {
+  const config: Config = { ...defaultConfig };
+  const flags = new Map<Setting, string | boolean>();
+  let configFile = env.TRACELENS_CONFIG ?? '';
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--help' || arg === '-h') {
+      help = true;
+      continue;
+    }
+    const [name, inline] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg, undefined];
+    if (name === '--config') {
+      configFile = inline ?? argv[++i] ?? '';
+      if (!configFile) throw new ConfigError('--config: expected a file name');
+      continue;
+    }
+    const negated = name.startsWith('--no-')
+      ? settings.find((s) => s.kind === 'bool' && flagName(s) === `--${name.slice(5)}`)
+      : undefined;
+    if (negated) {
+      flags.set(negated, false);
+      continue;
+    }
+    const s = settings.find((x) => flagName(x) === name);
+    if (!s)
+      throw new ConfigError(`unknown option ${JSON.stringify(arg)}; run with --help to see the options`);
+    if (s.kind === 'bool' && inline === undefined) {
+      flags.set(s, true);
+      continue;
+    }
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new ConfigError(`${name}: expected a value`);
+    flags.set(s, value);
+  }
+
+  if (configFile) applyYaml(config, configFile);
+  for (const s of settings) {
+    const v = env[envName(s)];
+    if (v !== undefined && v !== '') assign(config, s, v, `environment variable ${envName(s)}`);
+  }
+  for (const [s, v] of flags) assign(config, s, v, `option ${flagName(s)}`);
+  return { config, help };
+}
+
+function applyYaml(config: Config, file: string): void {
+  let doc: unknown;
+  try {
+    doc = parseYaml(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(`config file ${file}: ${(err as Error).message}`);
+  }
+  if (doc === null || doc === undefined) return;
+  if (typeof doc !== 'object' || Array.isArray(doc))
+    throw new ConfigError(`config file ${file}: expected a mapping of settings`);
+  for (const [key, value] of Object.entries(doc)) {
+    const s = settings.find((x) => x.yaml === key);
+    if (!s)
+      throw new ConfigError(
+        `config file ${file}: unknown setting ${JSON.stringify(key)}; known: ${settings.map((x) => x.yaml).join(', ')}`,
+      );
+    assign(config, s, value, `config file ${file}`);
+  }
+}
+
+export function helpText(): string {
+  const rows = settings.map((s) => {
+    const flag =
+      s.kind === 'bool' ? `${flagName(s)} / --no-${flagName(s).slice(2)}` : `${flagName(s)} <value>`;
+    return `  ${flag.padEnd(34)} ${s.help} (default ${JSON.stringify(defaultConfig[s.key])}; YAML ${s.yaml}; env ${envName(s)})`;
+  });
+  return [
+    'Usage: tracelens [options]',
+    '',
+    'Runs the Tracelens all-in-one: UI, Jaeger-compatible query API, OTLP receivers, in-memory store.',
+    '',
+    'Options:',
+    '  --config <file>                    YAML file with the settings below (env TRACELENS_CONFIG)',
+    ...rows,
+    '  --help                             show this help',
+    '',
+    'Port 0 picks a free port; the startup log prints the real addresses.',
+  ].join('\n');
+}

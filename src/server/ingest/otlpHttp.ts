@@ -1,0 +1,96 @@
+/**
+ * OTLP/HTTP trace receiver (`POST /v1/traces`), answering as the OpenTelemetry collector's
+ * otlpreceiver does: 405 for other methods, 415 for other media types, 400 with a
+ * google.rpc.Status in the request's encoding for bodies that do not decode.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DecodeError } from '../../core/model/decodeError';
+import type { Span } from '../../core/model/trace';
+import { spansFromOtlpJson } from '../../core/otlp/fromOtlpJson';
+import { mediaType, readBody } from '../http/body';
+import { HttpError } from '../http/httpError';
+import { sendGoError, sendText } from '../http/respond';
+import { encodeExportResponse, otlpRoot, spansFromOtlpProtobuf } from './otlpProto';
+import type { IngestPipeline } from './pipeline';
+
+const JSON_TYPE = 'application/json';
+const PROTOBUF_TYPE = 'application/x-protobuf';
+const RpcStatus = otlpRoot.lookupType('google.rpc.Status');
+/** google.rpc.Code values the collector uses. */
+const INVALID_ARGUMENT = 3;
+const INTERNAL = 13;
+
+export interface OtlpHttpOptions {
+  maxBodyBytes: number;
+  log: (message: string) => void;
+}
+
+export function createOtlpHttpHandler(pipeline: IngestPipeline, options: OtlpHttpOptions) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (req.method !== 'POST') {
+      sendGoError(res, 405, '405 method not allowed, supported: [POST]');
+      req.resume();
+      return;
+    }
+    const type = mediaType(req.headers['content-type']);
+    if (type !== JSON_TYPE && type !== PROTOBUF_TYPE) {
+      sendGoError(res, 415, `415 unsupported media type, supported: [${JSON_TYPE}, ${PROTOBUF_TYPE}]`);
+      req.resume();
+      return;
+    }
+    let spans: Span[];
+    try {
+      const body = await readBody(req, options.maxBodyBytes);
+      spans = type === JSON_TYPE ? spansFromOtlpJson(parseJson(body)) : spansFromOtlpProtobuf(body);
+    } catch (err) {
+      if (err instanceof HttpError && err.status !== 400) {
+        sendGoError(res, err.status, err.message);
+        return;
+      }
+      if (err instanceof HttpError || err instanceof DecodeError) {
+        sendStatus(res, type, 400, INVALID_ARGUMENT, err.message);
+        return;
+      }
+      throw err;
+    }
+    try {
+      await pipeline.accept(spans);
+    } catch (err) {
+      options.log(
+        `OTLP/HTTP: storing ${spans.length} spans failed: ${err instanceof Error ? err.message : String(err)}`,
+      );
+      sendStatus(res, type, 500, INTERNAL, 'the spans could not be stored; retry later');
+      return;
+    }
+    if (type === JSON_TYPE) sendText(res, 200, '{}', JSON_TYPE);
+    else {
+      const body = encodeExportResponse(0, '');
+      res.writeHead(200, { 'Content-Type': PROTOBUF_TYPE, 'Content-Length': body.length });
+      res.end(body);
+    }
+  };
+}
+
+function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch (err) {
+    throw new DecodeError('', `invalid JSON: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+function sendStatus(
+  res: ServerResponse,
+  type: string,
+  httpStatus: number,
+  code: number,
+  message: string,
+): void {
+  if (type === JSON_TYPE) {
+    sendText(res, httpStatus, JSON.stringify({ code, message }), JSON_TYPE);
+    return;
+  }
+  const body = RpcStatus.encode(RpcStatus.create({ code, message })).finish();
+  res.writeHead(httpStatus, { 'Content-Type': PROTOBUF_TYPE, 'Content-Length': body.length });
+  res.end(body);
+}

@@ -1,0 +1,65 @@
+/**
+ * The insertion sequence numbers of the traces that carry one index key, ascending.
+ *
+ * Ascending order gives both cheap operations the memory store needs: a search walks from the end
+ * (newest first) and eviction always drops the globally oldest trace, which sits at the front.
+ * The front is dropped by moving `head`, and the array is compacted once half of it is dead.
+ */
+const MIN_COMPACTION = 64;
+
+export class PostingList {
+  private seqs: number[] = [];
+  private head = 0;
+
+  get length(): number {
+    return this.seqs.length - this.head;
+  }
+
+  /** The i-th live entry, oldest first (0 ≤ i < length). */
+  at(i: number): number {
+    return this.seqs[this.head + i];
+  }
+
+  add(seq: number): void {
+    const seqs = this.seqs;
+    const last = seqs.length > this.head ? seqs[seqs.length - 1] : -1;
+    // The common cases: a new trace (largest sequence) or another span of the trace just added.
+    if (seq > last) {
+      seqs.push(seq);
+      return;
+    }
+    if (seq === last) return;
+    // Spans arriving late for an older trace: keep the order, skip duplicates.
+    const pos = this.lowerBound(seq);
+    if (seqs[pos] !== seq) seqs.splice(pos, 0, seq);
+  }
+
+  /** Drops `seq` if it is the oldest entry; returns whether the list is now empty. */
+  removeOldest(seq: number): boolean {
+    if (this.head < this.seqs.length && this.seqs[this.head] === seq) {
+      this.head++;
+      if (this.head >= MIN_COMPACTION && this.head * 2 >= this.seqs.length) {
+        this.seqs = this.seqs.slice(this.head);
+        this.head = 0;
+      }
+    }
+    return this.length === 0;
+  }
+
+  has(seq: number): boolean {
+    const pos = this.lowerBound(seq);
+    return pos < this.seqs.length && this.seqs[pos] === seq;
+  }
+
+  /** First index in the live part whose sequence is ≥ seq. */
+  private lowerBound(seq: number): number {
+    let lo = this.head;
+    let hi = this.seqs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.seqs[mid] < seq) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
