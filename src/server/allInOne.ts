@@ -3,15 +3,14 @@
  * in-memory store, each listener on its own port as in Jaeger.
  */
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from './config';
 import { HttpError } from './http/httpError';
-import { sendGoError, sendJaegerError, sendJson, sendNotFound } from './http/respond';
-import { Router } from './http/router';
-import { createOtlpHttpHandler } from './ingest/otlpHttp';
+import { listenHttp } from './http/listen';
+import { sendJaegerError, sendJson, sendNotFound } from './http/respond';
 import { createIngestPipeline, type IngestPipeline } from './ingest/pipeline';
-import { registerApiV1 } from './query/apiV1';
+import { startReceivers, type Receivers } from './ingest/receivers';
+import { createQueryRouter } from './query/queryRoutes';
 import { createMemoryStore } from './storage/memoryStore';
 import type { TraceStore } from './storage/traceStore';
 import { createStaticUi } from './ui/staticUi';
@@ -26,7 +25,7 @@ export interface RunningAllInOne {
   store: TraceStore;
   pipeline: IngestPipeline;
   /** Real bound addresses, e.g. http://127.0.0.1:16686 (after port 0 was resolved). */
-  urls: { query: string; otlpHttp: string };
+  urls: { query: string } & Receivers['urls'];
   close(): Promise<void>;
 }
 
@@ -52,14 +51,12 @@ function loadUiConfig(file: string): unknown {
 export async function startAllInOne(config: Config, log: Logger): Promise<RunningAllInOne> {
   const store = createMemoryStore({ maxTraces: config.maxTraces });
   const pipeline = createIngestPipeline(store);
-  const router = new Router();
-  registerApiV1(router, { store });
-  const version = packageVersion();
+  const router = createQueryRouter({ store });
   const serveUi = createStaticUi({
     dir: config.uiDir,
     uiConfig: loadUiConfig(config.uiConfig),
     capabilities: { archiveStorage: false, metricsStorage: false, aiAssistant: false },
-    version: { gitCommit: '', gitVersion: `tracelens-${version}`, buildDate: '' },
+    version: { gitCommit: '', gitVersion: `tracelens-${packageVersion()}`, buildDate: '' },
   });
 
   const base = config.basePath;
@@ -90,71 +87,22 @@ export async function startAllInOne(config: Config, log: Logger): Promise<Runnin
     serveUi(path, res);
   };
 
-  const otlpHandler = createOtlpHttpHandler(pipeline, {
-    maxBodyBytes: config.maxRequestBytes,
-    log: log.error,
-  });
-  const handleOtlp = async (req: IncomingMessage, res: ServerResponse) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (path !== '/v1/traces') return sendGoError(res, 404, '404 page not found');
-    await otlpHandler(req, res);
-  };
-
-  const servers: Server[] = [];
-  const listen = async (
-    port: number,
-    handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
-    name: string,
-  ) => {
-    const server = createServer((req, res) => {
-      handler(req, res).catch((err: unknown) => {
-        log.error(`${name}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-        if (!res.headersSent) sendGoError(res, 500, 'internal error');
-        else res.destroy();
-      });
-    });
-    server.requestTimeout = 60_000;
-    server.headersTimeout = 30_000;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', (err: NodeJS.ErrnoException) =>
-        reject(
-          new Error(
-            `${name}: cannot listen on ${config.listenHost}:${port}: ${err.code === 'EADDRINUSE' ? 'the port is in use' : err.message}`,
-          ),
-        ),
-      );
-      server.listen(port, config.listenHost, () => resolve());
-    });
-    servers.push(server);
-    const { port: real } = server.address() as AddressInfo;
-    const host = config.listenHost.includes(':') ? `[${config.listenHost}]` : config.listenHost;
-    return `http://${host}:${real}`;
-  };
-
+  const query = await listenHttp('query', config.listenHost, config.queryPort, handleQuery, log.error);
+  let receivers: Receivers;
   try {
-    const query = await listen(config.queryPort, handleQuery, 'query');
-    const otlpHttp = await listen(config.otlpHttpPort, handleOtlp, 'otlp-http');
-    return {
-      config,
-      store,
-      pipeline,
-      urls: { query: `${query}${base}`, otlpHttp },
-      async close() {
-        await Promise.all(
-          servers.map(
-            (s) =>
-              new Promise<void>((resolve) => {
-                s.close(() => resolve());
-                s.closeIdleConnections();
-                setTimeout(() => s.closeAllConnections(), 2000).unref();
-              }),
-          ),
-        );
-        await store.close();
-      },
-    };
+    receivers = await startReceivers(config, pipeline, log.error);
   } catch (err) {
-    for (const s of servers) s.close();
+    await query.close();
     throw err;
   }
+  return {
+    config,
+    store,
+    pipeline,
+    urls: { query: `${query.url}${base}`, ...receivers.urls },
+    async close() {
+      await Promise.all([query.close(), receivers.close()]);
+      await store.close();
+    },
+  };
 }

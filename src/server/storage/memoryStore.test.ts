@@ -25,14 +25,19 @@ describe('memory store ring', () => {
     const store = createMemoryStore({ maxTraces: 3 });
     for (let n = 1; n <= 4; n++) {
       await store.writeSpans([
-        makeSpan({ trace: n, span: 1, resource: makeResource(`svc-${n}`), attributes: [str('order', `o-${n}`)] }),
+        makeSpan({
+          trace: n,
+          span: 1,
+          resource: makeResource(`svc-${n}`),
+          attributes: [str('order', `o-${n}`)],
+        }),
         makeSpan({ trace: n, span: 2, attributes: [str('shared', 'yes')] }),
       ]);
     }
     expect(await store.getTrace(traceIdOf(1))).toBeNull();
-    expect(await findTraceNumbers(store, query({ tags: { order: 'o-1' } }))).toEqual([]);
-    expect(await findTraceNumbers(store, query({ serviceName: 'svc-1' }))).toEqual([]);
-    expect(await findTraceNumbers(store, query({ tags: { shared: 'yes' } }))).toEqual([4, 3, 2]);
+    expect(await findTraceNumbers(store, query({ searchDepth: 2, tags: { order: 'o-1' } }))).toEqual([]);
+    expect(await findTraceNumbers(store, query({ searchDepth: 2, serviceName: 'svc-1' }))).toEqual([]);
+    expect(await findTraceNumbers(store, query({ searchDepth: 3, tags: { shared: 'yes' } }))).toEqual([4, 3, 2]);
     expect(await findTraceNumbers(store, query({ searchDepth: 3 }))).toEqual([4, 3, 2]);
     expect(store.stats()).toEqual({ traces: 3, spans: 6 });
     // Services and operations outlive their traces, as in Jaeger.
@@ -44,26 +49,26 @@ describe('memory store ring', () => {
     const store = createMemoryStore({ maxTraces: 3 });
     for (const n of [1, 2, 3]) await store.writeSpans([makeSpan({ trace: n, span: 1 })]);
     await store.writeSpans([makeSpan({ trace: 1, span: 2, attributes: [str('late', 'yes')] })]);
-    expect(await findTraceNumbers(store, query({}))).toEqual([3, 2, 1]);
-    expect(await findTraceNumbers(store, query({ tags: { late: 'yes' } }))).toEqual([1]);
+    expect(await findTraceNumbers(store, query({ searchDepth: 3 }))).toEqual([3, 2, 1]);
+    expect(await findTraceNumbers(store, query({ searchDepth: 2, tags: { late: 'yes' } }))).toEqual([1]);
 
     await store.writeSpans([makeSpan({ trace: 4, span: 1 })]);
     expect(await store.getTrace(traceIdOf(1))).toBeNull();
-    expect(await findTraceNumbers(store, query({ tags: { late: 'yes' } }))).toEqual([]);
+    expect(await findTraceNumbers(store, query({ searchDepth: 2, tags: { late: 'yes' } }))).toEqual([]);
     expect(store.stats()).toEqual({ traces: 3, spans: 3 });
   });
 
   it('gives a trace ID that comes back after eviction a new slot', async () => {
     const store = createMemoryStore({ maxTraces: 2 });
     for (const n of [1, 2, 3, 1]) await store.writeSpans([makeSpan({ trace: n, span: n * 10 })]);
-    expect(await findTraceNumbers(store, query({}))).toEqual([1, 3]);
+    expect(await findTraceNumbers(store, query({ searchDepth: 2 }))).toEqual([1, 3]);
     expect((await store.getTrace(traceIdOf(1)))?.spans).toHaveLength(1);
   });
 
   it('evicts traces written earlier in the same batch when the batch overflows the ring', async () => {
     const store = createMemoryStore({ maxTraces: 2 });
     await store.writeSpans([1, 2, 3].map((n) => makeSpan({ trace: n, span: 1 })));
-    expect(await findTraceNumbers(store, query({}))).toEqual([3, 2]);
+    expect(await findTraceNumbers(store, query({ searchDepth: 2 }))).toEqual([3, 2]);
   });
 
   it('finds values longer than the indexed length by scanning', async () => {
@@ -71,8 +76,8 @@ describe('memory store ring', () => {
     const long = 'x'.repeat(1000);
     await store.writeSpans([makeSpan({ trace: 1, span: 1, attributes: [str('sql', long)] })]);
     await store.writeSpans([makeSpan({ trace: 2, span: 1, attributes: [str('sql', 'short')] })]);
-    expect(await findTraceNumbers(store, query({ serviceName: 'shop', tags: { sql: long } }))).toEqual([1]);
-    expect(await findTraceNumbers(store, query({ tags: { sql: long } }))).toEqual([1]);
+    expect(await findTraceNumbers(store, query({ searchDepth: 2, serviceName: 'shop', tags: { sql: long } }))).toEqual([1]);
+    expect(await findTraceNumbers(store, query({ searchDepth: 2, tags: { sql: long } }))).toEqual([1]);
   });
 
   it('is empty after close', async () => {
@@ -141,8 +146,13 @@ describe('memory store indexes agree with a full scan', () => {
     let nextTrace = 1;
     for (let round = 0; round < 300; round++) {
       // Mostly new traces; sometimes more spans for a trace that may or may not still be stored.
-      const trace = random() < 0.7 || nextTrace < 3 ? nextTrace++ : nextTrace - 1 - Math.floor(random() * 60);
-      const spans = [1, 2, 3].slice(0, 1 + Math.floor(random() * 3)).map((s) => randomSpan(trace, round * 10 + s));
+      const trace =
+        random() < 0.7 || nextTrace < 3
+          ? nextTrace++
+          : Math.max(1, nextTrace - 1 - Math.floor(random() * 60));
+      const spans = [1, 2, 3]
+        .slice(0, 1 + Math.floor(random() * 3))
+        .map((s) => randomSpan(trace, round * 10 + s));
       await store.writeSpans(spans);
       const known = reference.find((t) => t.id === traceIdOf(trace));
       if (known) known.spans.push(...spans);

@@ -50,7 +50,8 @@ class MemoryTraceStore implements TraceStore {
   private spanCount = 0;
 
   constructor(private readonly maxTraces: number) {
-    if (!Number.isInteger(maxTraces) || maxTraces <= 0) throw new Error('max traces must be greater than zero');
+    if (!Number.isInteger(maxTraces) || maxTraces <= 0)
+      throw new Error('max traces must be greater than zero');
     this.ring = new Array<TraceEntry | undefined>(maxTraces).fill(undefined);
   }
 

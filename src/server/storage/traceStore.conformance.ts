@@ -84,7 +84,9 @@ export function makeSpan(spec: SpanSpec): Span {
   };
 }
 
-export function query(q: Partial<Omit<TraceQuery, 'attributes'>> & { tags?: Record<string, string> }): TraceQuery {
+export function query(
+  q: Partial<Omit<TraceQuery, 'attributes'>> & { tags?: Record<string, string> },
+): TraceQuery {
   return {
     serviceName: q.serviceName ?? '',
     operationName: q.operationName ?? '',
@@ -126,7 +128,16 @@ const searchFixture: Span[][] = [
       attributes: [int('http.status_code', 200n), dbl('ratio', 72.5), bool('cached', true)],
     }),
   ],
-  [makeSpan({ trace: 2, span: 1, name: 'charge', kind: SpanKind.Client, status: StatusCode.Error, resource: billing })],
+  [
+    makeSpan({
+      trace: 2,
+      span: 1,
+      name: 'charge',
+      kind: SpanKind.Client,
+      status: StatusCode.Error,
+      resource: billing,
+    }),
+  ],
   [
     makeSpan({
       trace: 3,
@@ -147,7 +158,14 @@ const searchFixture: Span[][] = [
       kind: SpanKind.Producer,
       resource: shop,
       events: [{ timeUnixNano: T0, name: 'exception', attributes: [str('exception.type', 'Boom')] }],
-      links: [{ traceId: traceIdOf(1), spanId: spanIdOf(1), traceState: '', attributes: [str('link.reason', 'retry')] }],
+      links: [
+        {
+          traceId: traceIdOf(1),
+          spanId: spanIdOf(1),
+          traceState: '',
+          attributes: [str('link.reason', 'retry')],
+        },
+      ],
     }),
   ],
   [
@@ -207,7 +225,11 @@ const searchCases: SearchCase[] = [
   ['bool by its string form', { tags: { cached: 'true' } }, [1]],
   ['values are case-sensitive', { tags: { zone: 'Z1' } }, []],
   ['unknown value', { tags: { zone: 'z2' } }, []],
-  ['all criteria on one span', { serviceName: 'shop', tags: { 'http.status_code': '200', 'span.kind': 'server' } }, [1]],
+  [
+    'all criteria on one span',
+    { serviceName: 'shop', tags: { 'http.status_code': '200', 'span.kind': 'server' } },
+    [1],
+  ],
   ['criteria met by different spans', { tags: { customer: 'c-5', error: 'true' } }, []],
   ['service of another span', { serviceName: 'billing', tags: { customer: 'c-5' } }, []],
   ['service and tag on one span', { serviceName: 'billing', tags: { note: 'x' } }, [5]],
@@ -286,7 +308,9 @@ export function describeTraceStoreConformance(
           { name: 'publish', spanKind: 'producer' },
           { name: 'query', spanKind: '' },
         ]);
-        expect(await store.getOperations('shop', 'server')).toEqual([{ name: 'GET /cart', spanKind: 'server' }]);
+        expect(await store.getOperations('shop', 'server')).toEqual([
+          { name: 'GET /cart', spanKind: 'server' },
+        ]);
         expect(await store.getOperations('shop', 'consumer')).toEqual([]);
         expect(await store.getOperations('billing', '')).toEqual([{ name: 'charge', spanKind: '' }]);
         expect(await store.getOperations('nope', '')).toEqual([]);
@@ -306,7 +330,9 @@ export function describeTraceStoreConformance(
       async function openTimed(): Promise<TraceStore> {
         const store = await open();
         for (const n of [1, 2, 3]) {
-          await store.writeSpans([makeSpan({ trace: n, span: 1, start: BigInt(n) * 1000n, duration: BigInt(n) * 100n })]);
+          await store.writeSpans([
+            makeSpan({ trace: n, span: 1, start: BigInt(n) * 1000n, duration: BigInt(n) * 100n }),
+          ]);
         }
         return store;
       }
@@ -347,7 +373,9 @@ export function describeTraceStoreConformance(
           await store.writeSpans([makeSpan({ trace: n, span: 1, resource, start: BigInt(10 - n) })]);
         }
         expect(await findTraceNumbers(store, query({ serviceName: 'shop', searchDepth: 2 }))).toEqual([9, 7]);
-        expect(await findTraceNumbers(store, query({ serviceName: 'shop', searchDepth: 5 }))).toEqual([9, 7, 5, 3, 1]);
+        expect(await findTraceNumbers(store, query({ serviceName: 'shop', searchDepth: 5 }))).toEqual([
+          9, 7, 5, 3, 1,
+        ]);
         expect(await findTraceNumbers(store, query({ searchDepth: 3 }))).toEqual([9, 8, 7]);
       });
 

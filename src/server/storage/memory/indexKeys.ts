@@ -124,12 +124,15 @@ export function queryIndexKeys(c: CompiledSpanCriteria): string[] {
   const keys: string[] = [];
   if (c.serviceName !== '') {
     // The (service, operation) traces are a subset of the service's, so one key is enough.
-    keys.push(c.operationName !== '' ? operationKey(c.serviceName, c.operationName) : serviceKey(c.serviceName));
+    keys.push(
+      c.operationName !== '' ? operationKey(c.serviceName, c.operationName) : serviceKey(c.serviceName),
+    );
   } else if (c.operationName !== '') {
     keys.push(operationNameKey(c.operationName));
   }
   if (c.isError === true || c.status === StatusCode.Error) keys.push(ERROR_STATUS_KEY);
-  if (c.scopeName !== undefined && c.scopeName.length <= MAX_INDEXED_LENGTH) keys.push(scopeNameKey(c.scopeName));
+  if (c.scopeName !== undefined && c.scopeName.length <= MAX_INDEXED_LENGTH)
+    keys.push(scopeNameKey(c.scopeName));
   if (c.scopeVersion !== undefined && c.scopeVersion.length <= MAX_INDEXED_LENGTH) {
     keys.push(scopeVersionKey(c.scopeVersion));
   }
