@@ -1,6 +1,6 @@
 /**
- * The all-in-one: one process with the query API and UI, the OTLP/HTTP receiver and the
- * in-memory store, each listener on its own port as in Jaeger.
+ * The all-in-one: one process with the query API and UI, the OTLP/HTTP, OTLP/gRPC and Zipkin
+ * receivers and the in-memory store, each listener on its own port as in Jaeger.
  */
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -11,6 +11,7 @@ import { sendJaegerError, sendJson, sendNotFound } from './http/respond';
 import { createIngestPipeline, type IngestPipeline } from './ingest/pipeline';
 import { startReceivers, type Receivers } from './ingest/receivers';
 import { createQueryRouter } from './query/queryRoutes';
+import { createArchiveStore } from './storage/archiveStore';
 import { createMemoryStore } from './storage/memoryStore';
 import type { TraceStore } from './storage/traceStore';
 import { createStaticUi } from './ui/staticUi';
@@ -51,11 +52,15 @@ function loadUiConfig(file: string): unknown {
 export async function startAllInOne(config: Config, log: Logger): Promise<RunningAllInOne> {
   const store = createMemoryStore({ maxTraces: config.maxTraces });
   const pipeline = createIngestPipeline(store);
-  const router = createQueryRouter({ store });
+  const router = createQueryRouter({
+    store,
+    archive: createArchiveStore(),
+    maxRequestBytes: config.maxRequestBytes,
+  });
   const serveUi = createStaticUi({
     dir: config.uiDir,
     uiConfig: loadUiConfig(config.uiConfig),
-    capabilities: { archiveStorage: false, metricsStorage: false, aiAssistant: false },
+    capabilities: { archiveStorage: true, metricsStorage: false, aiAssistant: false },
     version: { gitCommit: '', gitVersion: `tracelens-${packageVersion()}`, buildDate: '' },
   });
 

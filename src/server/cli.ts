@@ -27,6 +27,8 @@ async function main(argv: string[]): Promise<number> {
   log.info(`Tracelens is running (storage: ${config.storage}, max ${config.maxTraces} traces).`);
   log.info(`  UI and query API  ${app.urls.query}/   <- open this in a browser`);
   log.info(`  OTLP/HTTP         ${app.urls.otlpHttp}/v1/traces`);
+  log.info(`  OTLP/gRPC         ${app.urls.otlpGrpc}   (TraceService/Export, gzip accepted)`);
+  log.info(`  Zipkin            ${app.urls.zipkin}/api/v2/spans   (Zipkin v2 JSON)`);
   if (config.listenHost === '0.0.0.0' || config.listenHost === '::') {
     log.info(`  Warning: listening on all interfaces (${config.listenHost}) without authentication.`);
   } else {

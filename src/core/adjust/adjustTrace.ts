@@ -3,7 +3,7 @@
  * unless the caller asks for the raw trace.
  */
 import { sortAttributesByKey } from '../model/attributes';
-import type { Span, Trace } from '../model/trace';
+import { SpanKind, type Span, type Trace } from '../model/trace';
 
 /** Drops spans that are exact copies of an earlier one (a retried export, a double send). */
 export function dedupeSpans(spans: readonly Span[]): Span[] {
@@ -121,8 +121,40 @@ function trimFraction(v: bigint, unit: bigint): string {
   return frac ? `${whole}.${frac}` : `${whole}`;
 }
 
+/**
+ * Zipkin-style instrumentation gives a client span and its server span the same ID. Like
+ * Jaeger's DeduplicateClientServerSpanIDs, the server span gets a new unique ID and becomes a
+ * child of the client span; the spans that named the shared ID as parent move under the server.
+ */
+export function dedupeClientServerSpanIds(spans: readonly Span[]): Span[] {
+  const clientIds = new Set<string>();
+  const used = new Set<string>();
+  for (const s of spans) {
+    used.add(s.spanId);
+    if (s.kind === SpanKind.Client) clientIds.add(s.spanId);
+  }
+  const renamed = new Map<string, string>();
+  const out = spans.map((s) => {
+    if (s.kind !== SpanKind.Server || !clientIds.has(s.spanId) || renamed.has(s.spanId)) return s;
+    let next = BigInt(`0x${s.spanId}`);
+    let id: string;
+    do {
+      next = (next + 1n) & 0xffffffffffffffffn;
+      id = next.toString(16).padStart(16, '0');
+    } while (used.has(id) || next === 0n);
+    used.add(id);
+    renamed.set(s.spanId, id);
+    return { ...s, spanId: id, parentSpanId: s.spanId };
+  });
+  if (renamed.size === 0) return out;
+  return out.map((s) => {
+    const parent = renamed.get(s.parentSpanId);
+    return parent !== undefined && parent !== s.spanId ? { ...s, parentSpanId: parent } : s;
+  });
+}
+
 /** The full adjuster chain for one trace. */
 export function adjustTrace(trace: Trace): Trace {
-  const sorted = trace.spans.map(sortCollections);
+  const sorted = dedupeClientServerSpanIds(trace.spans).map(sortCollections);
   return { ...trace, spans: clockSkewWarnings(dedupeSpans(sorted)) };
 }

@@ -1,12 +1,17 @@
-/** The ingest listeners, each on its own port as in Jaeger: OTLP/HTTP (4318). */
+/**
+ * The ingest listeners, each on its own port as in Jaeger: OTLP/HTTP (4318), OTLP/gRPC (4317)
+ * and Zipkin (9411).
+ */
 import type { Config } from '../config';
-import { listenHttp, type Listener } from '../http/listen';
+import { listenHttp } from '../http/listen';
 import { sendGoError } from '../http/respond';
+import { listenOtlpGrpc } from './otlpGrpc';
 import { createOtlpHttpHandler } from './otlpHttp';
 import type { IngestPipeline } from './pipeline';
+import { createZipkinHandler } from './zipkin';
 
 export interface Receivers {
-  urls: { otlpHttp: string };
+  urls: { otlpHttp: string; otlpGrpc: string; zipkin: string };
   close(): Promise<void>;
 }
 
@@ -15,7 +20,10 @@ export async function startReceivers(
   pipeline: IngestPipeline,
   logError: (m: string) => void,
 ): Promise<Receivers> {
-  const listeners: Listener[] = [];
+  const listeners: { close(): Promise<void> }[] = [];
+  const closeAll = async () => {
+    await Promise.all(listeners.map((l) => l.close()));
+  };
   try {
     const otlp = createOtlpHttpHandler(pipeline, { maxBodyBytes: config.maxRequestBytes, log: logError });
     const otlpHttp = await listenHttp(
@@ -30,14 +38,31 @@ export async function startReceivers(
       logError,
     );
     listeners.push(otlpHttp);
+
+    const otlpGrpc = await listenOtlpGrpc(pipeline, {
+      host: config.listenHost,
+      port: config.otlpGrpcPort,
+      maxMessageBytes: config.maxRequestBytes,
+      log: logError,
+    });
+    listeners.push(otlpGrpc);
+
+    // Like the collector's zipkin receiver, the handler serves every path (v1 vs v2 by path).
+    const zipkin = await listenHttp(
+      'zipkin',
+      config.listenHost,
+      config.zipkinPort,
+      createZipkinHandler(pipeline, { maxBodyBytes: config.maxRequestBytes, log: logError }),
+      logError,
+    );
+    listeners.push(zipkin);
+
     return {
-      urls: { otlpHttp: otlpHttp.url },
-      close: async () => {
-        await Promise.all(listeners.map((l) => l.close()));
-      },
+      urls: { otlpHttp: otlpHttp.url, otlpGrpc: otlpGrpc.url, zipkin: zipkin.url },
+      close: closeAll,
     };
   } catch (err) {
-    await Promise.all(listeners.map((l) => l.close()));
+    await closeAll();
     throw err;
   }
 }
