@@ -2,19 +2,31 @@
 import { adjustTrace } from '../../core/adjust/adjustTrace';
 import { envelope, type JaegerError } from '../../core/jaeger/jaegerJson';
 import { toJaegerTrace } from '../../core/jaeger/toJaegerJson';
+import { DecodeError } from '../../core/model/decodeError';
 import { jaegerTraceId } from '../../core/model/ids';
-import type { Trace } from '../../core/model/trace';
+import type { Span, Trace } from '../../core/model/trace';
+import { spansFromOtlpJson } from '../../core/otlp/fromOtlpJson';
+import { groupByTrace } from '../../core/trace/groupByTrace';
+import { readBody } from '../http/body';
 import { HttpError } from '../http/httpError';
 import { sendJson } from '../http/respond';
 import type { RequestContext, Router } from '../http/router';
+import type { ArchiveStore } from '../storage/archiveStore';
 import { StoreQueryError, type TraceStore } from '../storage/traceStore';
 import { parseBoolParam, parseInt64Param, parseV1Search } from './v1Params';
 import { parseTraceIdParam } from './traceIdParam';
 
 const DAY_MS = 86_400_000n;
 
+/** Body limit of `POST /api/transform` when none is configured (the config's default). */
+const DEFAULT_MAX_REQUEST_BYTES = 20 * 1024 * 1024;
+
 export interface ApiV1Options {
   store: TraceStore;
+  /** Archive storage: consulted when the main store misses a trace ID, written by POST /api/archive. */
+  archive?: ArchiveStore;
+  /** Largest `POST /api/transform` body, after decompression. */
+  maxRequestBytes?: number;
   now?: () => bigint;
 }
 
@@ -39,7 +51,30 @@ async function storeCall<T>(call: Promise<T>): Promise<T> {
   }
 }
 
-export function registerApiV1(router: Router, { store, now = nowNs }: ApiV1Options): void {
+/** The trace ID of a v1 path, or a 400 (shared by get-by-ID and archive). */
+function pathTraceId(text: string): string {
+  const id = parseTraceIdParam(text);
+  if (!id)
+    throw new HttpError(400, `malformed traceID: ${JSON.stringify(text)} is not a hex or base64 trace ID`);
+  return id;
+}
+
+/** The OTLP/JSON body of /api/transform, refused as Jaeger does: `cannot unmarshal OTLP : <err>`. */
+function transformInput(body: Buffer): Span[] {
+  try {
+    return spansFromOtlpJson(JSON.parse(body.toString('utf8')));
+  } catch (err) {
+    if (err instanceof SyntaxError || err instanceof DecodeError)
+      throw new HttpError(400, `cannot unmarshal OTLP : ${err.message}`);
+    throw err;
+  }
+}
+
+export function registerApiV1(router: Router, options: ApiV1Options): void {
+  const { store, archive, maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES, now = nowNs } = options;
+  // Jaeger's query service reads the archive only for IDs the main store does not have.
+  const findTrace = async (id: string) => (await store.getTrace(id)) ?? (await archive?.getTrace(id)) ?? null;
+
   router.get('/api/services', async (ctx) => {
     const services = await store.getServices();
     sendJson(ctx.res, 200, envelope(services, services.length), pretty(ctx));
@@ -66,13 +101,20 @@ export function registerApiV1(router: Router, { store, now = nowNs }: ApiV1Optio
   router.get('/api/traces', async (ctx) => {
     const request = parseV1Search(ctx.query, now());
     if (request.kind === 'ids') {
-      const data = [];
-      const errors: JaegerError[] = [];
+      // The main store's finds come first, then the archive's, as Jaeger's GetTraces yields them.
+      const found = new Map<string, Trace>();
       for (const id of request.traceIds) {
-        const trace = await store.getTrace(id);
-        if (trace) data.push(toUi(trace, request.raw));
-        else errors.push({ msg: 'trace not found', traceID: jaegerTraceId(id) });
+        const trace = found.has(id) ? null : await store.getTrace(id);
+        if (trace) found.set(id, trace);
       }
+      for (const id of request.traceIds) {
+        const trace = found.has(id) ? null : await archive?.getTrace(id);
+        if (trace) found.set(id, trace);
+      }
+      const data = [...found.values()].map((t) => toUi(t, request.raw));
+      const errors: JaegerError[] = request.traceIds
+        .filter((id) => !found.has(id))
+        .map((id) => ({ msg: 'trace not found', traceID: jaegerTraceId(id) }));
       sendJson(ctx.res, 200, envelope(data, 0, errors.length ? errors : null), pretty(ctx));
       return;
     }
@@ -81,18 +123,35 @@ export function registerApiV1(router: Router, { store, now = nowNs }: ApiV1Optio
   });
 
   router.get('/api/traces/:traceID', async (ctx) => {
-    const id = parseTraceIdParam(ctx.params.traceID);
-    if (!id)
-      throw new HttpError(
-        400,
-        `malformed traceID: ${JSON.stringify(ctx.params.traceID)} is not a hex or base64 trace ID`,
-      );
+    const id = pathTraceId(ctx.params.traceID);
     parseInt64Param(ctx.query, 'start');
     parseInt64Param(ctx.query, 'end');
     const raw = parseBoolParam(ctx.query, 'raw');
-    const trace = await store.getTrace(id);
+    const trace = await findTrace(id);
     if (!trace) throw new HttpError(404, 'trace not found');
     sendJson(ctx.res, 200, envelope([toUi(trace, raw)]), pretty(ctx));
+  });
+
+  router.post('/api/archive/:traceID', async (ctx) => {
+    ctx.req.resume();
+    const id = pathTraceId(ctx.params.traceID);
+    parseInt64Param(ctx.query, 'start');
+    parseInt64Param(ctx.query, 'end');
+    // Parsed for its 400, then unused: Jaeger archives the adjusted trace whatever `raw` says.
+    parseBoolParam(ctx.query, 'raw');
+    if (!archive) throw new HttpError(500, 'archive span storage was not configured');
+    const trace = await findTrace(id);
+    if (!trace) throw new HttpError(404, 'trace not found');
+    // As in Jaeger, the archive receives the trace as its query service returns it: adjusted.
+    await archive.writeTrace(adjustTrace(trace));
+    sendJson(ctx.res, 200, { data: [], total: 0, limit: 0, offset: 0, errors: [] }, pretty(ctx));
+  });
+
+  router.post('/api/transform', async (ctx) => {
+    const spans = transformInput(await readBody(ctx.req, maxRequestBytes));
+    // No storage and no adjusters: the translation only, one trace per ID in first-seen order.
+    const data = groupByTrace(spans).map((t) => toJaegerTrace(t.spans));
+    sendJson(ctx.res, 200, envelope(data), pretty(ctx));
   });
 
   router.get('/api/dependencies', async (ctx) => {
