@@ -59,6 +59,7 @@ export async function startAllInOne(config: Config, log: Logger): Promise<Runnin
   });
   const serveUi = createStaticUi({
     dir: config.uiDir,
+    basePath: config.basePath,
     uiConfig: loadUiConfig(config.uiConfig),
     capabilities: { archiveStorage: true, metricsStorage: false, aiAssistant: false },
     version: { gitCommit: '', gitVersion: `tracelens-${packageVersion()}`, buildDate: '' },

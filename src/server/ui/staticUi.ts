@@ -30,6 +30,8 @@ export interface Capabilities {
 
 export interface StaticUiOptions {
   dir: string;
+  /** '' or a prefix such as /jaeger; written into <base href> so deep links resolve under it. */
+  basePath: string;
   uiConfig: unknown;
   capabilities: Capabilities;
   version: { gitCommit: string; gitVersion: string; buildDate: string };
@@ -106,6 +108,7 @@ export function inject(html: string, options: Omit<StaticUiOptions, 'dir'>): str
   const json = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c');
   const { archiveStorage, metricsStorage } = options.capabilities;
   let out = html;
+  if (options.basePath) out = out.replace(/<base href="\/"/, () => `<base href="${options.basePath}/"`);
   if (options.uiConfig !== null && options.uiConfig !== undefined) {
     out = out.replace(
       /JAEGER_CONFIG *= *DEFAULT_CONFIG;/,
