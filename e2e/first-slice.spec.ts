@@ -14,7 +14,9 @@ test.afterAll(async () => {
 });
 
 for (const encoding of ['protobuf', 'json'] satisfies Encoding[]) {
-  test(`a 3-service trace exported by the OpenTelemetry SDK over OTLP/HTTP ${encoding} is found and shown`, async ({ page }) => {
+  test(`a 3-service trace exported by the OpenTelemetry SDK over OTLP/HTTP ${encoding} is found and shown`, async ({
+    page,
+  }) => {
     const sent = await sendDispatchTrace(tracelens.otlpHttpUrl, encoding, `${encoding}-`);
     const search = new SearchPage(page);
     await search.goto(tracelens.queryUrl);
@@ -35,7 +37,9 @@ for (const encoding of ['protobuf', 'json'] satisfies Encoding[]) {
   });
 }
 
-test('a trace ID typed in the top bar opens the trace, and an unknown one says it was not found', async ({ page }) => {
+test('a trace ID typed in the top bar opens the trace, and an unknown one says it was not found', async ({
+  page,
+}) => {
   const sent = await sendDispatchTrace(tracelens.otlpHttpUrl, 'protobuf', 'lookup-');
   await page.goto(`${tracelens.queryUrl}/search`);
   const lookup = page.getByRole('textbox', { name: /trace id/i });
