@@ -1,0 +1,82 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningAllInOne } from '../allInOne';
+import { startTestServer } from '../testing/testServer';
+
+const INDEX = `<!doctype html><base href="/" /><script>
+var DEFAULT_CONFIG = null; var JAEGER_CONFIG; window.JAEGER_CONFIG = JAEGER_CONFIG = DEFAULT_CONFIG;
+var DEFAULT_BACKEND_CAPABILITIES = null; var JAEGER_BACKEND_CAPABILITIES;
+window.JAEGER_BACKEND_CAPABILITIES = JAEGER_BACKEND_CAPABILITIES = DEFAULT_BACKEND_CAPABILITIES;
+</script>`;
+
+function uiDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tracelens-dist-'));
+  mkdirSync(join(dir, 'static'));
+  writeFileSync(join(dir, 'index.html'), INDEX);
+  writeFileSync(join(dir, 'static', 'app-1234.js'), 'console.log("app")');
+  return dir;
+}
+
+describe.each([
+  ['at the root', ''],
+  ['under a base path', '/jaeger'],
+])('serving the UI %s', (_name, basePath) => {
+  let app: RunningAllInOne;
+  const uiConfigFile = join(mkdtempSync(join(tmpdir(), 'tracelens-uiconfig-')), 'ui.json');
+  writeFileSync(
+    uiConfigFile,
+    JSON.stringify({ menu: [{ label: '</script><b>x', url: 'https://example.com' }] }),
+  );
+  beforeAll(async () => {
+    app = await startTestServer({ uiDir: uiDir(), basePath, uiConfig: uiConfigFile });
+  });
+  afterAll(() => app.close());
+
+  it('answers every app route with index.html carrying the UI config and capabilities', async () => {
+    for (const route of ['/', '/search', '/trace/abc', '/dependencies', '/some/deep/link']) {
+      const res = await fetch(`${app.urls.query}${route}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      const html = await res.text();
+      expect(html).toContain(
+        'JAEGER_CONFIG = {"menu":[{"label":"\\u003c/script>\\u003cb>x","url":"https://example.com"}]};',
+      );
+      expect(html).toContain(
+        'JAEGER_BACKEND_CAPABILITIES = {"archiveStorage":true,"metricsStorage":false,"aiAssistant":false};',
+      );
+      expect(html).toContain(`<base href="${basePath}/"`);
+    }
+  });
+
+  it('serves hashed assets with a long cache lifetime, and 404 for missing ones', async () => {
+    const res = await fetch(`${app.urls.query}/static/app-1234.js`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(res.headers.get('cache-control')).toContain('immutable');
+    expect((await fetch(`${app.urls.query}/static/missing.js`)).status).toBe(404);
+  });
+
+  it('never serves files outside the build directory', async () => {
+    const res = await fetch(`${app.urls.query}/static/..%2f..%2f..%2fetc%2fpasswd`);
+    expect(await res.text()).not.toContain('root:');
+  });
+
+  it('keeps the API under the same prefix', async () => {
+    expect((await fetch(`${app.urls.query}/api/services`)).status).toBe(200);
+  });
+});
+
+describe('a base path', () => {
+  it('is the only prefix served', async () => {
+    const app = await startTestServer({ uiDir: uiDir(), basePath: '/jaeger' });
+    try {
+      const root = new URL(app.urls.query).origin;
+      expect((await fetch(`${root}/api/services`)).status).toBe(404);
+      expect((await fetch(`${root}/jaeger/api/services`)).status).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+});
