@@ -1,6 +1,11 @@
-/** `tracelens`: runs the all-in-one until SIGINT/SIGTERM. */
+/** `tracelens`: runs the all-in-one until SIGINT/SIGTERM; `tracelens demo …` sends demo traffic anywhere. */
 import { ConfigError, helpText, loadConfig } from './config';
 import { startAllInOne, type Logger } from './allInOne';
+import { runDemoCommand } from '../demo/cli';
+import { startDemoTraffic } from '../demo/traffic';
+
+/** Requests per second of the built-in demo: enough to look alive, little enough to read. */
+const DEMO_RATE = 2;
 
 const log: Logger = {
   info: (m) => console.log(m),
@@ -8,6 +13,7 @@ const log: Logger = {
 };
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'demo') return runDemoCommand(argv.slice(1));
   let parsed;
   try {
     parsed = loadConfig(argv);
@@ -35,6 +41,19 @@ async function main(argv: string[]): Promise<number> {
     log.info(`  Listening on ${config.listenHost} only; use --listen-host 0.0.0.0 to accept other machines.`);
   }
 
+  const demo = config.demo
+    ? startDemoTraffic({
+        target: app.urls.otlpHttp,
+        ratePerSecond: DEMO_RATE,
+        log: (m) => log.info(m),
+      })
+    : undefined;
+  log.info(
+    demo
+      ? `  Demo traffic: a HotROD-style ride-sharing system, ${DEMO_RATE} requests/s (--no-demo turns it off).`
+      : '  Demo traffic is off.',
+  );
+
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log.info(`Received ${signal}; shutting down.`);
@@ -43,6 +62,7 @@ async function main(argv: string[]): Promise<number> {
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
+  await demo?.stop();
   await app.close();
   return 0;
 }

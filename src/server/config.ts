@@ -232,5 +232,8 @@ export function helpText(): string {
     '  --help                             show this help',
     '',
     'Port 0 picks a free port; the startup log prints the real addresses.',
+    '',
+    'Usage: tracelens demo [--target URL] [--rate N] [--duration D] [--seed S] [--encoding protobuf|json]',
+    '  Sends the demo traffic to any OTLP/HTTP endpoint, e.g. a real Jaeger (tracelens demo --help).',
   ].join('\n');
 }
