@@ -158,7 +158,7 @@ export function registerApiV1(router: Router, options: ApiV1Options): void {
     const endTs = parseInt64Param(ctx.query, 'endTs') ?? BigInt(Date.now());
     const lookback = parseInt64Param(ctx.query, 'lookback') ?? DAY_MS;
     const service = ctx.query.get('service') ?? '';
-    const links = await store.getDependencies((endTs - lookback) * 1_000_000n, endTs * 1_000_000n);
+    const links = await storeCall(store.getDependencies((endTs - lookback) * 1_000_000n, endTs * 1_000_000n));
     const summed = new Map<string, { parent: string; child: string; callCount: number }>();
     for (const l of links) {
       if (service && l.parent !== service && l.child !== service) continue;

@@ -12,10 +12,13 @@ import type { DependencyLink } from './traceStore';
  * not in the trace are skipped; counts are summed per (parent, child) pair across all traces.
  */
 export function computeDependencies(traces: Iterable<readonly Span[]>): DependencyLink[] {
-  const links = new Map<string, DependencyLink>();
+  // parent service → child service → link; nested maps spare a key string per span.
+  const links = new Map<string, Map<string, DependencyLink>>();
+  const out: DependencyLink[] = [];
   // Reused across traces: one map per trace would churn the heap on a 100k-trace store.
   const serviceBySpanId = new Map<string, string>();
   for (const spans of traces) {
+    if (spans.length < 2) continue;
     serviceBySpanId.clear();
     for (const span of spans) {
       // Jaeger resolves a parent to the first span carrying its ID.
@@ -26,11 +29,20 @@ export function computeDependencies(traces: Iterable<readonly Span[]>): Dependen
       const parent = serviceBySpanId.get(span.parentSpanId);
       if (parent === undefined) continue;
       const child = span.resource.serviceName;
-      const key = `${parent}\u0000${child}`;
-      const link = links.get(key);
-      if (link) link.callCount++;
-      else links.set(key, { parent, child, callCount: 1 });
+      let byChild = links.get(parent);
+      if (byChild === undefined) {
+        byChild = new Map();
+        links.set(parent, byChild);
+      }
+      const link = byChild.get(child);
+      if (link) {
+        link.callCount++;
+      } else {
+        const created = { parent, child, callCount: 1 };
+        byChild.set(child, created);
+        out.push(created);
+      }
     }
   }
-  return [...links.values()];
+  return out;
 }

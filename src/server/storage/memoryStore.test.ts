@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SpanKind, StatusCode, type Span } from '../../core/model/trace';
+import { InvertedIndex } from './memory/invertedIndex';
 import { createMemoryStore } from './memoryStore';
 import { compileSpanCriteria, someSpanMatches } from './spanMatcher';
 import {
@@ -37,7 +38,9 @@ describe('memory store ring', () => {
     expect(await store.getTrace(traceIdOf(1))).toBeNull();
     expect(await findTraceNumbers(store, query({ searchDepth: 2, tags: { order: 'o-1' } }))).toEqual([]);
     expect(await findTraceNumbers(store, query({ searchDepth: 2, serviceName: 'svc-1' }))).toEqual([]);
-    expect(await findTraceNumbers(store, query({ searchDepth: 3, tags: { shared: 'yes' } }))).toEqual([4, 3, 2]);
+    expect(await findTraceNumbers(store, query({ searchDepth: 3, tags: { shared: 'yes' } }))).toEqual([
+      4, 3, 2,
+    ]);
     expect(await findTraceNumbers(store, query({ searchDepth: 3 }))).toEqual([4, 3, 2]);
     expect(store.stats()).toEqual({ traces: 3, spans: 6 });
     // Services and operations outlive their traces, as in Jaeger.
@@ -76,8 +79,37 @@ describe('memory store ring', () => {
     const long = 'x'.repeat(1000);
     await store.writeSpans([makeSpan({ trace: 1, span: 1, attributes: [str('sql', long)] })]);
     await store.writeSpans([makeSpan({ trace: 2, span: 1, attributes: [str('sql', 'short')] })]);
-    expect(await findTraceNumbers(store, query({ searchDepth: 2, serviceName: 'shop', tags: { sql: long } }))).toEqual([1]);
+    expect(
+      await findTraceNumbers(store, query({ searchDepth: 2, serviceName: 'shop', tags: { sql: long } })),
+    ).toEqual([1]);
     expect(await findTraceNumbers(store, query({ searchDepth: 2, tags: { sql: long } }))).toEqual([1]);
+  });
+
+  it('drops index entries of evicted traces, so unique values do not pile up', async () => {
+    const index = new InvertedIndex();
+    const resource = makeResource('shop');
+    const traceOf = (n: number) => [
+      makeSpan({ trace: n, span: 1, resource, attributes: [str('request_id', `r-${n}`)] }),
+      makeSpan({
+        trace: n,
+        span: 2,
+        resource,
+        status: StatusCode.Error,
+        attributes: [str('request_id', `r-${n}b`)],
+      }),
+    ];
+    for (let n = 0; n < 100; n++) {
+      index.addSpans(traceOf(n), n);
+      // A ring of 3: the trace three behind leaves.
+      if (n >= 3) index.removeOldestTrace(traceOf(n - 3), n - 3);
+    }
+    // Service, its service.name attribute, operation, scope name and version, one kind, two
+    // statuses; 2 request IDs × 3 traces.
+    expect(index.valueCount).toBe(8 + 6);
+    for (let n = 97; n < 100; n++) index.removeOldestTrace(traceOf(n), n);
+    expect(index.valueCount).toBe(0);
+    const anyError = compileSpanCriteria(query({ tags: { error: 'true' } }));
+    expect(anyError && index.candidateLists(anyError)).toBeNull();
   });
 
   it('is empty after close', async () => {
@@ -134,6 +166,8 @@ describe('memory store indexes agree with a full scan', () => {
       if (random() < 0.4) tags.user = `u${Math.floor(random() * 5)}`;
       if (random() < 0.2) tags.error = pick(['true', 'false']);
       if (random() < 0.2) tags['resource.zone'] = pick(['z1', 'z2']);
+      if (random() < 0.2) tags['span.kind'] = pick(['server', 'client', 'consumer', '']);
+      if (random() < 0.2) tags['span.status'] = pick(['OK', 'ERROR', 'UNSET']);
       return query({
         serviceName: random() < 0.5 ? pick(['a', 'b', 'c']) : '',
         operationName: random() < 0.3 ? pick(names) : '',

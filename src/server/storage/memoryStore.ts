@@ -11,7 +11,6 @@
  */
 import type { Span, Trace } from '../../core/model/trace';
 import { computeDependencies } from './dependencies';
-import { queryIndexKeys } from './memory/indexKeys';
 import { InvertedIndex } from './memory/invertedIndex';
 import type { PostingList } from './memory/postingList';
 import { ServiceCatalog } from './memory/serviceCatalog';
@@ -79,7 +78,7 @@ class MemoryTraceStore implements TraceStore {
     }
     const criteria = compileSpanCriteria(query);
     if (criteria === null) return [];
-    const lists = this.index.listsFor(queryIndexKeys(criteria));
+    const lists = this.index.candidateLists(criteria);
     if (lists === null) return [];
     // Walk the shortest list; the others are only probed (binary search), shortest first since
     // it is the likeliest to reject.
@@ -138,8 +137,8 @@ class MemoryTraceStore implements TraceStore {
       this.catalog.record(span);
       widenBounds(entry, span);
       entry.spans.push(span);
-      this.index.addSpan(span, entry.seq);
     }
+    this.index.addSpans(spans, entry.seq);
     this.spanCount += spans.length;
   }
 
@@ -166,7 +165,7 @@ class MemoryTraceStore implements TraceStore {
 
   /** The evicted trace is the oldest, so it leaves every posting list from the front. */
   private evict(entry: TraceEntry): void {
-    for (const span of entry.spans) this.index.removeOldestSpan(span, entry.seq);
+    this.index.removeOldestTrace(entry.spans, entry.seq);
     this.seqByTraceId.delete(entry.traceId);
     this.spanCount -= entry.spans.length;
     this.ring[entry.seq % this.maxTraces] = undefined;

@@ -21,7 +21,7 @@ export interface TraceQuery {
   /** Inclusive bounds on the span's start, epoch nanoseconds; undefined = unbounded. */
   startTimeMin?: bigint;
   startTimeMax?: bigint;
-  /** Inclusive bounds on the span's duration, nanoseconds; undefined = unbounded. */
+  /** Inclusive bounds on the span's duration, nanoseconds; undefined or 0 = unbounded (as in Jaeger). */
   durationMin?: bigint;
   durationMax?: bigint;
   /** Maximum number of matching traces, newest-inserted first. */

@@ -1,5 +1,5 @@
 /**
- * The insertion sequence numbers of the traces that carry one index key, ascending.
+ * The insertion sequence numbers of the traces that carry one indexed value, ascending.
  *
  * Ascending order gives both cheap operations the memory store needs: a search walks from the end
  * (newest first) and eviction always drops the globally oldest trace, which sits at the front.
@@ -8,8 +8,17 @@
 const MIN_COMPACTION = 64;
 
 export class PostingList {
-  private seqs: number[] = [];
+  private seqs: number[];
   private head = 0;
+
+  private constructor(seqs: number[]) {
+    this.seqs = seqs;
+  }
+
+  /** The list of the given sequences, which must be ascending and distinct. */
+  static of(...seqs: number[]): PostingList {
+    return new PostingList(seqs);
+  }
 
   get length(): number {
     return this.seqs.length - this.head;
@@ -62,4 +71,30 @@ export class PostingList {
     }
     return lo;
   }
+}
+
+/**
+ * Most values of high-cardinality attributes (request IDs, URLs with IDs) belong to one trace
+ * only; for those a bare sequence number stands in for a whole PostingList object.
+ */
+export type Postings = PostingList | number;
+
+export function addPosting(map: Map<string, Postings>, value: string, seq: number): void {
+  const postings = map.get(value);
+  if (postings === undefined) map.set(value, seq);
+  else if (typeof postings !== 'number') postings.add(seq);
+  else if (postings !== seq)
+    map.set(value, postings < seq ? PostingList.of(postings, seq) : PostingList.of(seq, postings));
+}
+
+/** Removes the oldest trace `seq` from a value's postings, and the value once nothing is left. */
+export function removeOldestPosting(map: Map<string, Postings>, value: string, seq: number): void {
+  const postings = map.get(value);
+  if (postings === undefined) return;
+  const empty = typeof postings === 'number' ? postings === seq : postings.removeOldest(seq);
+  if (empty) map.delete(value);
+}
+
+export function asPostingList(postings: Postings): PostingList {
+  return typeof postings === 'number' ? PostingList.of(postings) : postings;
 }

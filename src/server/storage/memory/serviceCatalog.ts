@@ -6,33 +6,36 @@ import { spanKindNames, type Span } from '../../../core/model/trace';
 import type { Operation } from '../traceStore';
 
 export class ServiceCatalog {
-  /** service → `${kind}\0${name}` → operation. */
-  private readonly operations = new Map<string, Map<string, Operation>>();
+  /** service → operation name → the span kinds seen with it, one bit per SpanKind. */
+  private readonly operations = new Map<string, Map<string, number>>();
 
   record(span: Span): void {
     const service = span.resource.serviceName;
     if (service === '') return;
-    let byKey = this.operations.get(service);
-    if (byKey === undefined) {
-      byKey = new Map();
-      this.operations.set(service, byKey);
+    let kindsByName = this.operations.get(service);
+    if (kindsByName === undefined) {
+      kindsByName = new Map();
+      this.operations.set(service, kindsByName);
     }
-    const spanKind = spanKindNames[span.kind] ?? '';
-    const key = `${spanKind}\u0000${span.name}`;
-    if (!byKey.has(key)) byKey.set(key, { name: span.name, spanKind });
+    const kinds = kindsByName.get(span.name) ?? 0;
+    const bit = 1 << span.kind;
+    if ((kinds & bit) === 0) kindsByName.set(span.name, kinds | bit);
   }
 
   services(): string[] {
     return [...this.operations.keys()];
   }
 
-  /** spanKind '' = every kind; otherwise that exact kind string. */
+  /** One entry per distinct (name, kind); spanKind '' = every kind, otherwise that exact kind. */
   operationsOf(service: string, spanKind: string): Operation[] {
-    const byKey = this.operations.get(service);
-    if (byKey === undefined) return [];
     const out: Operation[] = [];
-    for (const op of byKey.values()) {
-      if (spanKind === '' || op.spanKind === spanKind) out.push({ name: op.name, spanKind: op.spanKind });
+    const kindsByName = this.operations.get(service);
+    if (kindsByName === undefined) return out;
+    for (const [name, kinds] of kindsByName) {
+      for (const [kind, kindName] of Object.entries(spanKindNames)) {
+        if ((kinds & (1 << Number(kind))) === 0) continue;
+        if (spanKind === '' || spanKind === kindName) out.push({ name, spanKind: kindName });
+      }
     }
     return out;
   }
