@@ -5,11 +5,27 @@
 import { sortAttributesByKey } from '../model/attributes';
 import { SpanKind, type Span, type Trace } from '../model/trace';
 
-/** Drops spans that are exact copies of an earlier one (a retried export, a double send). */
+/**
+ * Drops spans that are exact copies of an earlier one (a retried export, a double send).
+ * Only spans that share an ID can be copies, so the costly fingerprint is computed for those alone.
+ */
 export function dedupeSpans(spans: readonly Span[]): Span[] {
+  const firstById = new Map<string, number>();
+  let shared = false;
+  for (let i = 0; i < spans.length; i++) {
+    if (firstById.has(spans[i].spanId)) shared = true;
+    else firstById.set(spans[i].spanId, i);
+  }
+  if (!shared) return [...spans];
+  const counts = new Map<string, number>();
+  for (const s of spans) counts.set(s.spanId, (counts.get(s.spanId) ?? 0) + 1);
   const seen = new Set<string>();
   const out: Span[] = [];
   for (const s of spans) {
+    if (counts.get(s.spanId) === 1) {
+      out.push(s);
+      continue;
+    }
     const key = spanFingerprint(s);
     if (seen.has(key)) continue;
     seen.add(key);
@@ -27,6 +43,7 @@ function spanFingerprint(s: Span): string {
 
 /** Sorts resource, scope, span, event and link attributes by key, and events by name (stable). */
 export function sortCollections(s: Span): Span {
+  if (isSorted(s)) return s;
   return {
     ...s,
     attributes: sortAttributesByKey(s.attributes),
@@ -39,6 +56,22 @@ export function sortCollections(s: Span): Span {
       ? { ...s.scope, attributes: sortAttributesByKey(s.scope.attributes) }
       : s.scope,
   };
+}
+
+function keysSorted(attributes: readonly { key: string }[]): boolean {
+  for (let i = 1; i < attributes.length; i++) if (attributes[i - 1].key > attributes[i].key) return false;
+  return true;
+}
+
+/** Most spans arrive sorted already; checking is far cheaper than copying. */
+function isSorted(s: Span): boolean {
+  if (!keysSorted(s.attributes) || !keysSorted(s.resource.attributes) || !keysSorted(s.scope.attributes))
+    return false;
+  for (let i = 0; i < s.events.length; i++) {
+    if (i > 0 && s.events[i - 1].name > s.events[i].name) return false;
+    if (!keysSorted(s.events[i].attributes)) return false;
+  }
+  return s.links.every((l) => keysSorted(l.attributes));
 }
 
 /**

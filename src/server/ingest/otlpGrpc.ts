@@ -22,6 +22,7 @@ import {
   ExportTraceServiceResponse,
   spansFromOtlpMessage,
 } from './otlpProto';
+import { spansFromOtlpWire } from './otlpWireDecode';
 import type { IngestPipeline } from './pipeline';
 
 export const TRACE_EXPORT_PATH = '/opentelemetry.proto.collector.trace.v1.TraceService/Export';
@@ -33,7 +34,8 @@ type OtlpMessage = Parameters<typeof spansFromOtlpMessage>[0];
  * request") when a deserializer throws, so a decode failure travels as a value instead and
  * the handler turns it into INVALID_ARGUMENT with the reason.
  */
-export type ExportRequest = { readonly message: OtlpMessage } | { readonly error: DecodeError };
+export type ExportRequest =
+  { readonly message: OtlpMessage } | { readonly spans: Span[] } | { readonly error: DecodeError };
 
 export interface ExportResponse {
   readonly rejectedSpans: number;
@@ -47,15 +49,18 @@ export const traceServiceDefinition: ServiceDefinition = {
     requestStream: false,
     responseStream: false,
     requestDeserialize(bytes: Buffer): ExportRequest {
+      // Decoded straight into spans on the server (the fast path OTLP/HTTP uses too).
       try {
-        return { message: ExportTraceServiceRequest.decode(bytes) as unknown as OtlpMessage };
+        return { spans: spansFromOtlpWire(bytes) };
       } catch (err) {
+        if (err instanceof DecodeError) return { error: err };
         const reason = err instanceof Error ? err.message : String(err);
         return { error: new DecodeError('', `invalid protobuf ExportTraceServiceRequest: ${reason}`) };
       }
     },
     requestSerialize(request: ExportRequest): Buffer {
       if ('error' in request) throw request.error;
+      if ('spans' in request) throw new Error('decoded spans cannot be sent; pass the OTLP message');
       const message = ExportTraceServiceRequest.fromObject(
         request.message as unknown as Record<string, unknown>,
       );
@@ -96,7 +101,7 @@ function exportHandler(pipeline: IngestPipeline, log: (message: string) => void)
     let spans: Span[];
     try {
       if ('error' in request) throw request.error;
-      spans = spansFromOtlpMessage(request.message);
+      spans = 'spans' in request ? request.spans : spansFromOtlpMessage(request.message);
     } catch (err) {
       if (err instanceof DecodeError)
         return callback({ code: status.INVALID_ARGUMENT, details: err.message });

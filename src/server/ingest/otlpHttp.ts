@@ -10,7 +10,8 @@ import { spansFromOtlpJson } from '../../core/otlp/fromOtlpJson';
 import { mediaType, readBody } from '../http/body';
 import { HttpError } from '../http/httpError';
 import { sendGoError, sendText } from '../http/respond';
-import { encodeExportResponse, otlpRoot, spansFromOtlpProtobuf } from './otlpProto';
+import { encodeExportResponse, otlpRoot } from './otlpProto';
+import { spansFromOtlpWire } from './otlpWireDecode';
 import type { IngestPipeline } from './pipeline';
 
 const JSON_TYPE = 'application/json';
@@ -41,7 +42,7 @@ export function createOtlpHttpHandler(pipeline: IngestPipeline, options: OtlpHtt
     let spans: Span[];
     try {
       const body = await readBody(req, options.maxBodyBytes);
-      spans = type === JSON_TYPE ? spansFromOtlpJson(parseJson(body)) : spansFromOtlpProtobuf(body);
+      spans = type === JSON_TYPE ? spansFromOtlpJson(parseJson(body)) : spansFromOtlpWire(body);
     } catch (err) {
       if (err instanceof HttpError && err.status !== 400) {
         sendGoError(res, err.status, err.message);
