@@ -1,13 +1,12 @@
 /**
- * Protobuf wire-format reading for the OTLP decoder (otlpWireDecode.ts): a bounds-checked
- * reader and the small messages (attributes, scope, events, links). Field numbers follow the
- * vendored schema in ./proto. Unknown fields are skipped, as protobuf requires.
+ * Protobuf wire-format reading for the OTLP decoder (otlpWireDecode.ts). One cursor walks the
+ * whole request: sub-messages narrow its `end` instead of allocating readers, and the path to
+ * the current field is a stack of names and indexes that is turned into text only when
+ * something is wrong. Field numbers follow the vendored schema in ./proto; unknown fields are
+ * skipped, as protobuf requires.
  */
 import type { Attribute, AttributeValue } from '../../core/model/attributes';
 import { DecodeError } from '../../core/model/decodeError';
-import { ZERO_SPAN_ID, ZERO_TRACE_ID } from '../../core/model/ids';
-import type { Scope, SpanEvent, SpanLink } from '../../core/model/trace';
-import { emptyScope } from '../../core/model/trace';
 import { MAX_ATTRIBUTE_DEPTH } from '../../core/otlp/fromOtlpJson';
 
 export const VARINT = 0;
@@ -15,264 +14,257 @@ export const I64 = 1;
 export const LEN = 2;
 export const I32 = 5;
 
-/** Where in the message a problem is, built only when there is one. */
-export type Where = () => string;
+export class Cursor {
+  pos = 0;
+  end: number;
+  /** Field names and repeated-field indexes leading to the current field. */
+  readonly path: (string | number)[] = [];
+  constructor(readonly buf: Buffer) {
+    this.end = buf.length;
+  }
 
-export class Reader {
-  pos: number;
-  constructor(
-    readonly buf: Buffer,
-    start: number,
-    readonly end: number,
-  ) {
-    this.pos = start;
+  where(): string {
+    let out = '';
+    for (const p of this.path) out += typeof p === 'number' ? `[${p}]` : out ? `.${p}` : p;
+    return out;
   }
 
   /** The bytes are not a well-formed message. */
-  fail(where: Where, detail: string): never {
-    const path = where();
+  malformed(detail: string): never {
+    const at = this.where();
     throw new DecodeError(
       '',
-      `invalid protobuf ExportTraceServiceRequest${path ? ` at ${path}` : ''}: ${detail}`,
+      `invalid protobuf ExportTraceServiceRequest${at ? ` at ${at}` : ''}: ${detail}`,
     );
   }
 
-  /** Field number and wire type of the next tag. */
-  tag(where: Where): [number, number] {
-    const t = this.uint32(where);
-    if (t >>> 3 === 0) this.fail(where, `invalid field number 0 at byte ${this.pos}`);
-    return [t >>> 3, t & 7];
-  }
-
-  uint32(where: Where): number {
-    let result = 0;
-    let shift = 0;
-    while (true) {
-      if (this.pos >= this.end) this.fail(where, 'message truncated inside a varint');
-      const b = this.buf[this.pos++];
-      if (shift < 28) result |= (b & 0x7f) << shift;
-      else if (shift === 28) result |= (b & 0x0f) << 28;
-      if (b < 0x80) return result >>> 0;
-      shift += 7;
-      if (shift > 63) this.fail(where, 'varint longer than 10 bytes');
-    }
-  }
-
-  /** A varint read as a signed 64-bit integer (int64's two's complement encoding). */
-  int64(where: Where): bigint {
-    const start = this.pos;
-    let lo = 0;
-    let hi = 0;
-    let shift = 0;
-    while (true) {
-      if (this.pos >= this.end) this.fail(where, 'message truncated inside a varint');
-      const b = this.buf[this.pos++];
-      if (shift < 28) lo |= (b & 0x7f) << shift;
-      else if (shift === 28) {
-        lo |= (b & 0x0f) << 28;
-        hi |= (b & 0x7f) >> 4;
-      } else hi |= (b & 0x7f) << (shift - 32);
-      if (b < 0x80) break;
-      shift += 7;
-      if (shift > 63) this.fail(where, 'varint longer than 10 bytes');
-    }
-    if (hi === 0 && this.pos - start <= 4) return BigInt(lo >>> 0);
-    return BigInt.asIntN(64, (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0));
-  }
-
-  fixed64(where: Where): bigint {
-    if (this.pos + 8 > this.end) this.fail(where, 'message truncated inside a fixed64');
-    const v = this.buf.readBigUInt64LE(this.pos);
-    this.pos += 8;
-    return v;
-  }
-
-  fixed32(where: Where): number {
-    if (this.pos + 4 > this.end) this.fail(where, 'message truncated inside a fixed32');
-    const v = this.buf.readUInt32LE(this.pos);
-    this.pos += 4;
-    return v;
-  }
-
-  double(where: Where): number {
-    if (this.pos + 8 > this.end) this.fail(where, 'message truncated inside a double');
-    const v = this.buf.readDoubleLE(this.pos);
-    this.pos += 8;
-    return v;
-  }
-
-  /** The [start, end) of a length-delimited field, advancing past it. */
-  len(where: Where): [number, number] {
-    const n = this.uint32(where);
-    const start = this.pos;
-    if (start + n > this.end) this.fail(where, `field of ${n} bytes runs past the end of its message`);
-    this.pos = start + n;
-    return [start, start + n];
-  }
-
-  string(where: Where): string {
-    const [s, e] = this.len(where);
-    return this.buf.toString('utf8', s, e);
-  }
-
-  skip(wireType: number, where: Where): void {
-    switch (wireType) {
-      case VARINT:
-        this.int64(where);
-        return;
-      case I64:
-        this.fixed64(where);
-        return;
-      case LEN:
-        this.len(where);
-        return;
-      case I32:
-        this.fixed32(where);
-        return;
-      default:
-        this.fail(where, `unsupported wire type ${wireType}`);
-    }
-  }
-
-  expect(wireType: number, expected: number, field: string, where: Where): boolean {
-    if (wireType === expected) return true;
-    this.fail(where, `field ${field} has wire type ${wireType}, expected ${expected}`);
+  /** The message is well-formed but a value is not acceptable. */
+  invalid(field: string, detail: string): never {
+    const at = this.where();
+    throw new DecodeError(at ? `${at}.${field}` : field, detail);
   }
 }
 
-export function id(
-  r: Reader,
-  [s, e]: [number, number],
-  bytes: 8 | 16,
-  where: Where,
-  optional: boolean,
-): string {
-  if (e === s) {
-    if (optional) return '';
-    throw new DecodeError(where(), `is required (${bytes} bytes)`);
+export function uint32(c: Cursor): number {
+  const buf = c.buf;
+  let result = 0;
+  let shift = 0;
+  while (true) {
+    if (c.pos >= c.end) c.malformed('message truncated inside a varint');
+    const b = buf[c.pos++];
+    if (shift < 28) result |= (b & 0x7f) << shift;
+    else if (shift === 28) result |= (b & 0x0f) << 28;
+    if (b < 0x80) return result >>> 0;
+    shift += 7;
+    if (shift > 63) c.malformed('varint longer than 10 bytes');
   }
-  if (e - s !== bytes) throw new DecodeError(where(), `expected ${bytes} bytes, got ${e - s}`);
-  const hex = r.buf.toString('hex', s, e);
-  if (hex === ZERO_TRACE_ID || hex === ZERO_SPAN_ID) {
+}
+
+/** A varint as a signed 64-bit integer (int64's two's complement encoding). */
+export function int64(c: Cursor): bigint {
+  const buf = c.buf;
+  let lo = 0;
+  let hi = 0;
+  let shift = 0;
+  while (true) {
+    if (c.pos >= c.end) c.malformed('message truncated inside a varint');
+    const b = buf[c.pos++];
+    if (shift < 28) lo |= (b & 0x7f) << shift;
+    else if (shift === 28) {
+      lo |= (b & 0x0f) << 28;
+      hi |= (b & 0x7f) >> 4;
+    } else hi |= (b & 0x7f) << (shift - 32);
+    if (b < 0x80) break;
+    shift += 7;
+    if (shift > 63) c.malformed('varint longer than 10 bytes');
+  }
+  if (hi === 0) return BigInt(lo >>> 0);
+  return BigInt.asIntN(64, (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0));
+}
+
+export function fixed64(c: Cursor): bigint {
+  if (c.pos + 8 > c.end) c.malformed('message truncated inside a fixed64');
+  const v = c.buf.readBigUInt64LE(c.pos);
+  c.pos += 8;
+  return v;
+}
+
+export function fixed32(c: Cursor): number {
+  if (c.pos + 4 > c.end) c.malformed('message truncated inside a fixed32');
+  const v = c.buf.readUInt32LE(c.pos);
+  c.pos += 4;
+  return v;
+}
+
+/** Reads a length prefix and returns the end of the field it announces; `pos` is its start. */
+export function lengthEnd(c: Cursor): number {
+  const n = uint32(c);
+  if (c.pos + n > c.end) c.malformed(`field of ${n} bytes runs past the end of its message`);
+  return c.pos + n;
+}
+
+/** Short ASCII strings are decoded in JavaScript: cheaper than a call into the native decoder. */
+export function string(c: Cursor): string {
+  const end = lengthEnd(c);
+  const buf = c.buf;
+  const start = c.pos;
+  c.pos = end;
+  if (end - start <= 40) {
+    let s = '';
+    for (let i = start; i < end; i++) {
+      const b = buf[i];
+      if (b >= 0x80) return buf.toString('utf8', start, end);
+      s += String.fromCharCode(b);
+    }
+    return s;
+  }
+  return buf.toString('utf8', start, end);
+}
+
+const HEX_PAIRS = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** A trace or span ID as lower-case hex; '' for an empty or all-zero ID when it is optional. */
+export function id(c: Cursor, bytes: 8 | 16, field: string, optional: boolean): string {
+  const end = lengthEnd(c);
+  const buf = c.buf;
+  const start = c.pos;
+  c.pos = end;
+  if (end === start) {
     if (optional) return '';
-    throw new DecodeError(where(), 'must not be all zeros');
+    c.invalid(field, `is required (${bytes} bytes)`);
+  }
+  if (end - start !== bytes) c.invalid(field, `expected ${bytes} bytes, got ${end - start}`);
+  let hex = '';
+  let zero = true;
+  for (let i = start; i < end; i++) {
+    hex += HEX_PAIRS[buf[i]];
+    if (buf[i] !== 0) zero = false;
+  }
+  if (zero) {
+    if (optional) return '';
+    c.invalid(field, 'must not be all zeros');
   }
   return hex;
 }
 
-function anyValue(buf: Buffer, start: number, end: number, where: Where, depth: number): AttributeValue {
+export function skip(c: Cursor, wireType: number): void {
+  switch (wireType) {
+    case VARINT:
+      int64(c);
+      return;
+    case I64:
+      fixed64(c);
+      return;
+    case LEN:
+      c.pos = lengthEnd(c);
+      return;
+    case I32:
+      fixed32(c);
+      return;
+    default:
+      c.malformed(`unsupported wire type ${wireType}`);
+  }
+}
+
+/** Returns the field number after checking its wire type against what the schema says. */
+export function expectWire(c: Cursor, wireType: number, expected: number, name: string): void {
+  if (wireType !== expected) c.malformed(`field ${name} has wire type ${wireType}, expected ${expected}`);
+}
+
+function anyValue(
+  c: Cursor,
+  end: number,
+  key: string | undefined,
+  depth: number,
+): Attribute | AttributeValue {
   if (depth > MAX_ATTRIBUTE_DEPTH)
-    throw new DecodeError(where(), `attribute value nested deeper than ${MAX_ATTRIBUTE_DEPTH} levels`);
-  const r = new Reader(buf, start, end);
-  let value: AttributeValue = { type: 'empty', value: null };
-  while (r.pos < r.end) {
-    const [field, wt] = r.tag(where);
-    if (field === 1 && r.expect(wt, LEN, 'stringValue', where))
-      value = { type: 'string', value: r.string(where) };
-    else if (field === 2 && r.expect(wt, VARINT, 'boolValue', where))
-      value = { type: 'bool', value: r.int64(where) !== 0n };
-    else if (field === 3 && r.expect(wt, VARINT, 'intValue', where))
-      value = { type: 'int64', value: r.int64(where) };
-    else if (field === 4 && r.expect(wt, I64, 'doubleValue', where))
-      value = { type: 'float64', value: r.double(where) };
-    else if (field === 7 && r.expect(wt, LEN, 'bytesValue', where)) {
-      const [s, e] = r.len(where);
-      value = { type: 'binary', value: buf.toString('base64', s, e) };
-    } else if ((field === 5 || field === 6) && r.expect(wt, LEN, 'arrayValue/kvlistValue', where)) {
-      const [s, e] = r.len(where);
-      const items: (AttributeValue | Attribute)[] = [];
-      const inner = new Reader(buf, s, e);
-      while (inner.pos < inner.end) {
-        const [f, w] = inner.tag(where);
-        if (f !== 1) {
-          inner.skip(w, where);
+    c.invalid('value', `attribute value nested deeper than ${MAX_ATTRIBUTE_DEPTH} levels`);
+  let type: AttributeValue['type'] = 'empty';
+  let value: AttributeValue['value'] = null;
+  const saved = c.end;
+  c.end = end;
+  while (c.pos < end) {
+    const t = uint32(c);
+    const field = t >>> 3;
+    const wt = t & 7;
+    if (field === 1 && wt === LEN) {
+      type = 'string';
+      value = string(c);
+    } else if (field === 2 && wt === VARINT) {
+      type = 'bool';
+      value = int64(c) !== 0n;
+    } else if (field === 3 && wt === VARINT) {
+      type = 'int64';
+      value = int64(c);
+    } else if (field === 4 && wt === I64) {
+      if (c.pos + 8 > end) c.malformed('message truncated inside a double');
+      type = 'float64';
+      value = c.buf.readDoubleLE(c.pos);
+      c.pos += 8;
+    } else if (field === 7 && wt === LEN) {
+      const e = lengthEnd(c);
+      type = 'binary';
+      value = c.buf.toString('base64', c.pos, e);
+      c.pos = e;
+    } else if ((field === 5 || field === 6) && wt === LEN) {
+      const e = lengthEnd(c);
+      const items: (Attribute | AttributeValue)[] = [];
+      c.path.push(field === 5 ? 'arrayValue' : 'kvlistValue', 'values', 0);
+      const savedInner = c.end;
+      c.end = e;
+      while (c.pos < e) {
+        const it = uint32(c);
+        if (it >>> 3 !== 1) {
+          skip(c, it & 7);
           continue;
         }
-        inner.expect(w, LEN, 'values', where);
-        const [vs, ve] = inner.len(where);
-        const at = () => `${where()}.${field === 5 ? 'arrayValue' : 'kvlistValue'}.values[${items.length}]`;
-        items.push(field === 5 ? anyValue(buf, vs, ve, at, depth + 1) : keyValue(buf, vs, ve, at, depth + 1));
+        expectWire(c, it & 7, LEN, 'values');
+        c.path[c.path.length - 1] = items.length;
+        const ve = lengthEnd(c);
+        items.push(field === 5 ? anyValue(c, ve, undefined, depth + 1) : keyValue(c, ve, depth + 1));
       }
-      value =
-        field === 5
-          ? { type: 'array', value: items as AttributeValue[] }
-          : { type: 'map', value: items as Attribute[] };
-    } else r.skip(wt, where);
+      c.end = savedInner;
+      c.path.length -= 3;
+      type = field === 5 ? 'array' : 'map';
+      value = items as never;
+    } else if (field >= 1 && field <= 7) c.malformed(`value field ${field} has wire type ${wt}`);
+    else skip(c, wt);
   }
-  return value;
+  c.end = saved;
+  return (key === undefined ? { type, value } : { key, type, value }) as Attribute;
 }
 
-function keyValue(buf: Buffer, start: number, end: number, where: Where, depth: number): Attribute {
-  const r = new Reader(buf, start, end);
+/** A KeyValue message ending at `end`. */
+export function keyValue(c: Cursor, end: number, depth: number): Attribute {
   let key = '';
-  let value: AttributeValue = { type: 'empty', value: null };
-  while (r.pos < r.end) {
-    const [field, wt] = r.tag(where);
-    if (field === 1 && r.expect(wt, LEN, 'key', where)) key = r.string(where);
-    else if (field === 2 && r.expect(wt, LEN, 'value', where)) {
-      const [s, e] = r.len(where);
-      value = anyValue(buf, s, e, () => `${where()}.value`, depth);
-    } else r.skip(wt, where);
+  let attribute: Attribute | undefined;
+  const saved = c.end;
+  c.end = end;
+  while (c.pos < end) {
+    const t = uint32(c);
+    const field = t >>> 3;
+    if (field === 1) {
+      expectWire(c, t & 7, LEN, 'key');
+      key = string(c);
+    } else if (field === 2) {
+      expectWire(c, t & 7, LEN, 'value');
+      const e = lengthEnd(c);
+      c.path.push('value');
+      attribute = anyValue(c, e, key, depth) as Attribute;
+      c.path.pop();
+    } else skip(c, t & 7);
   }
-  return { key, ...value };
+  c.end = saved;
+  // The key normally comes first on the wire; if it followed the value, put it in now.
+  if (!attribute) return { key, type: 'empty', value: null };
+  return attribute.key === key ? attribute : { ...attribute, key };
 }
 
-/** Appends one KeyValue field to a list. */
-export function pushAttribute(r: Reader, list: Attribute[], where: Where, name: string): void {
-  const [s, e] = r.len(where);
-  const n = list.length;
-  list.push(keyValue(r.buf, s, e, () => `${where()}.${name}[${n}]`, 0));
-}
-
-export function scopeOf(buf: Buffer, range: [number, number] | undefined, where: Where): Scope {
-  if (!range) return emptyScope;
-  const r = new Reader(buf, range[0], range[1]);
-  let name = '';
-  let version = '';
-  const attributes: Attribute[] = [];
-  while (r.pos < r.end) {
-    const [field, wt] = r.tag(where);
-    if (field === 1 && r.expect(wt, LEN, 'name', where)) name = r.string(where);
-    else if (field === 2 && r.expect(wt, LEN, 'version', where)) version = r.string(where);
-    else if (field === 3 && r.expect(wt, LEN, 'attributes', where))
-      pushAttribute(r, attributes, where, 'attributes');
-    else r.skip(wt, where);
-  }
-  return name || version || attributes.length ? { name, version, attributes } : emptyScope;
-}
-
-export function event(buf: Buffer, s: number, e: number, where: Where): SpanEvent {
-  const r = new Reader(buf, s, e);
-  let timeUnixNano = 0n;
-  let name = '';
-  const attributes: Attribute[] = [];
-  while (r.pos < r.end) {
-    const [field, wt] = r.tag(where);
-    if (field === 1 && r.expect(wt, I64, 'timeUnixNano', where)) timeUnixNano = r.fixed64(where);
-    else if (field === 2 && r.expect(wt, LEN, 'name', where)) name = r.string(where);
-    else if (field === 3 && r.expect(wt, LEN, 'attributes', where))
-      pushAttribute(r, attributes, where, 'attributes');
-    else r.skip(wt, where);
-  }
-  return { timeUnixNano, name, attributes };
-}
-
-export function link(buf: Buffer, s: number, e: number, where: Where): SpanLink {
-  const r = new Reader(buf, s, e);
-  let traceId = ZERO_TRACE_ID;
-  let spanId = ZERO_SPAN_ID;
-  let traceState = '';
-  const attributes: Attribute[] = [];
-  while (r.pos < r.end) {
-    const [field, wt] = r.tag(where);
-    if (field === 1 && r.expect(wt, LEN, 'traceId', where))
-      traceId = id(r, r.len(where), 16, () => `${where()}.traceId`, true) || ZERO_TRACE_ID;
-    else if (field === 2 && r.expect(wt, LEN, 'spanId', where))
-      spanId = id(r, r.len(where), 8, () => `${where()}.spanId`, true) || ZERO_SPAN_ID;
-    else if (field === 3 && r.expect(wt, LEN, 'traceState', where)) traceState = r.string(where);
-    else if (field === 4 && r.expect(wt, LEN, 'attributes', where))
-      pushAttribute(r, attributes, where, 'attributes');
-    else r.skip(wt, where);
-  }
-  return { traceId, spanId, traceState, attributes };
+/** Appends the KeyValue at the cursor (a repeated `attributes` field) to a list. */
+export function pushAttribute(c: Cursor, list: Attribute[]): void {
+  const end = lengthEnd(c);
+  c.path.push('attributes', list.length);
+  list.push(keyValue(c, end, 0));
+  c.path.length -= 2;
+  c.pos = end;
 }

@@ -5,27 +5,76 @@
  * otlpWire.test.ts checks it against protobufjs on the same bytes.
  */
 import type { Attribute } from '../../core/model/attributes';
-import { DecodeError } from '../../core/model/decodeError';
-import type { Resource, Span, SpanEvent, SpanKind, SpanLink, StatusCode } from '../../core/model/trace';
+import { ZERO_SPAN_ID, ZERO_TRACE_ID } from '../../core/model/ids';
+import type {
+  Resource,
+  Scope,
+  Span,
+  SpanEvent,
+  SpanKind,
+  SpanLink,
+  StatusCode,
+} from '../../core/model/trace';
+import { emptyScope } from '../../core/model/trace';
 import { makeResource } from '../../core/otlp/resource';
 import {
-  event,
+  Cursor,
+  expectWire,
+  fixed32,
+  fixed64,
   I32,
   I64,
   id,
   LEN,
-  link,
+  lengthEnd,
   pushAttribute,
-  Reader,
-  scopeOf,
+  skip,
+  string,
+  uint32,
   VARINT,
-  type Where,
 } from './otlpWire';
 
-type Range = [number, number];
+/** Runs `read` for each field of the message that ends at `end`, restoring the cursor's bounds. */
+function fields(c: Cursor, end: number, read: (field: number, wireType: number) => void): void {
+  const saved = c.end;
+  c.end = end;
+  while (c.pos < end) {
+    const t = uint32(c);
+    if (t >>> 3 === 0) c.malformed(`invalid field number 0 at byte ${c.pos}`);
+    read(t >>> 3, t & 7);
+  }
+  c.end = saved;
+}
 
-function span(buf: Buffer, [s, e]: Range, where: Where, resource: Resource, scope: Span['scope']): Span {
-  const r = new Reader(buf, s, e);
+function event(c: Cursor, end: number): SpanEvent {
+  let timeUnixNano = 0n;
+  let name = '';
+  const attributes: Attribute[] = [];
+  fields(c, end, (field, wt) => {
+    if (field === 1 && wt === I64) timeUnixNano = fixed64(c);
+    else if (field === 2 && wt === LEN) name = string(c);
+    else if (field === 3 && wt === LEN) pushAttribute(c, attributes);
+    else skip(c, wt);
+  });
+  return { timeUnixNano, name, attributes };
+}
+
+function link(c: Cursor, end: number): SpanLink {
+  let traceId = ZERO_TRACE_ID;
+  let spanId = ZERO_SPAN_ID;
+  let traceState = '';
+  const attributes: Attribute[] = [];
+  fields(c, end, (field, wt) => {
+    if (field === 1 && wt === LEN) traceId = id(c, 16, 'traceId', true) || ZERO_TRACE_ID;
+    else if (field === 2 && wt === LEN) spanId = id(c, 8, 'spanId', true) || ZERO_SPAN_ID;
+    else if (field === 3 && wt === LEN) traceState = string(c);
+    else if (field === 4 && wt === LEN) pushAttribute(c, attributes);
+    else skip(c, wt);
+  });
+  return { traceId, spanId, traceState, attributes };
+}
+
+function span(c: Cursor, end: number, resource: Resource, scope: Scope): Span {
   let traceId = '';
   let spanId = '';
   let parentSpanId = '';
@@ -40,85 +89,42 @@ function span(buf: Buffer, [s, e]: Range, where: Where, resource: Resource, scop
   const links: SpanLink[] = [];
   let statusCode = 0;
   let statusMessage = '';
-  let sawTraceId = false;
-  let sawSpanId = false;
-  while (r.pos < r.end) {
-    const [field, wt] = r.tag(where);
-    switch (field) {
-      case 1:
-        r.expect(wt, LEN, 'traceId', where);
-        traceId = id(r, r.len(where), 16, () => `${where()}.traceId`, false);
-        sawTraceId = true;
-        break;
-      case 2:
-        r.expect(wt, LEN, 'spanId', where);
-        spanId = id(r, r.len(where), 8, () => `${where()}.spanId`, false);
-        sawSpanId = true;
-        break;
-      case 3:
-        r.expect(wt, LEN, 'traceState', where);
-        traceState = r.string(where);
-        break;
-      case 4:
-        r.expect(wt, LEN, 'parentSpanId', where);
-        parentSpanId = id(r, r.len(where), 8, () => `${where()}.parentSpanId`, true);
-        break;
-      case 5:
-        r.expect(wt, LEN, 'name', where);
-        name = r.string(where);
-        break;
-      case 6:
-        r.expect(wt, VARINT, 'kind', where);
-        kind = r.uint32(where);
-        break;
-      case 7:
-        r.expect(wt, I64, 'startTimeUnixNano', where);
-        startTimeUnixNano = r.fixed64(where);
-        break;
-      case 8:
-        r.expect(wt, I64, 'endTimeUnixNano', where);
-        endTimeUnixNano = r.fixed64(where);
-        break;
-      case 9:
-        r.expect(wt, LEN, 'attributes', where);
-        pushAttribute(r, attributes, where, 'attributes');
-        break;
-      case 11: {
-        r.expect(wt, LEN, 'events', where);
-        const [es, ee] = r.len(where);
-        const n = events.length;
-        events.push(event(buf, es, ee, () => `${where()}.events[${n}]`));
-        break;
-      }
-      case 13: {
-        r.expect(wt, LEN, 'links', where);
-        const [ls, le] = r.len(where);
-        const n = links.length;
-        links.push(link(buf, ls, le, () => `${where()}.links[${n}]`));
-        break;
-      }
-      case 15: {
-        r.expect(wt, LEN, 'status', where);
-        const [ss, se] = r.len(where);
-        const st = new Reader(buf, ss, se);
-        while (st.pos < st.end) {
-          const [f, w] = st.tag(where);
-          if (f === 2 && st.expect(w, LEN, 'status.message', where)) statusMessage = st.string(where);
-          else if (f === 3 && st.expect(w, VARINT, 'status.code', where)) statusCode = st.uint32(where);
-          else st.skip(w, where);
-        }
-        break;
-      }
-      case 16:
-        r.expect(wt, I32, 'flags', where);
-        flags = r.fixed32(where);
-        break;
-      default:
-        r.skip(wt, where);
-    }
+  const saved = c.end;
+  c.end = end;
+  while (c.pos < end) {
+    const t = uint32(c);
+    const field = t >>> 3;
+    const wt = t & 7;
+    if (field === 9 && wt === LEN) pushAttribute(c, attributes);
+    else if (field === 1 && wt === LEN) traceId = id(c, 16, 'traceId', false);
+    else if (field === 2 && wt === LEN) spanId = id(c, 8, 'spanId', false);
+    else if (field === 4 && wt === LEN) parentSpanId = id(c, 8, 'parentSpanId', true);
+    else if (field === 5 && wt === LEN) name = string(c);
+    else if (field === 6 && wt === VARINT) kind = uint32(c);
+    else if (field === 7 && wt === I64) startTimeUnixNano = fixed64(c);
+    else if (field === 8 && wt === I64) endTimeUnixNano = fixed64(c);
+    else if (field === 3 && wt === LEN) traceState = string(c);
+    else if (field === 16 && wt === I32) flags = fixed32(c);
+    else if ((field === 11 || field === 13) && wt === LEN) {
+      const list = field === 11 ? events : links;
+      const e = lengthEnd(c);
+      c.path.push(field === 11 ? 'events' : 'links', list.length);
+      if (field === 11) events.push(event(c, e));
+      else links.push(link(c, e));
+      c.path.length -= 2;
+    } else if (field === 15 && wt === LEN) {
+      fields(c, lengthEnd(c), (f, w) => {
+        if (f === 2 && w === LEN) statusMessage = string(c);
+        else if (f === 3 && w === VARINT) statusCode = uint32(c);
+        else skip(c, w);
+      });
+    } else if (field <= 16 && field !== 10 && field !== 12 && field !== 14) {
+      c.malformed(`span field ${field} has wire type ${wt}`);
+    } else skip(c, wt);
   }
-  if (!sawTraceId) throw new DecodeError(`${where()}.traceId`, 'is required (16 bytes)');
-  if (!sawSpanId) throw new DecodeError(`${where()}.spanId`, 'is required (8 bytes)');
+  c.end = saved;
+  if (!traceId) c.invalid('traceId', 'is required (16 bytes)');
+  if (!spanId) c.invalid('spanId', 'is required (8 bytes)');
   return {
     traceId,
     spanId,
@@ -140,67 +146,98 @@ function span(buf: Buffer, [s, e]: Range, where: Where, resource: Resource, scop
   };
 }
 
-/** ScopeSpans (or the pre-1.0 InstrumentationLibrarySpans, same field numbers). */
-function scopeSpans(buf: Buffer, [s, e]: Range, where: Where, resource: Resource, out: Span[]): void {
-  const r = new Reader(buf, s, e);
-  let scopeRange: Range | undefined;
-  const spans: Range[] = [];
-  // The scope may follow its spans on the wire; read the ranges first, then decode.
-  while (r.pos < r.end) {
-    const [field, wt] = r.tag(where);
-    if (field === 1 && r.expect(wt, LEN, 'scope', where)) scopeRange = r.len(where);
-    else if (field === 2 && r.expect(wt, LEN, 'spans', where)) spans.push(r.len(where));
-    else r.skip(wt, where);
-  }
-  const scope = scopeOf(buf, scopeRange, () => `${where()}.scope`);
-  for (let i = 0; i < spans.length; i++)
-    out.push(span(buf, spans[i], () => `${where()}.spans[${i}]`, resource, scope));
+function scope(c: Cursor, end: number): Scope {
+  let name = '';
+  let version = '';
+  const attributes: Attribute[] = [];
+  fields(c, end, (field, wt) => {
+    if (field === 1 && wt === LEN) name = string(c);
+    else if (field === 2 && wt === LEN) version = string(c);
+    else if (field === 3 && wt === LEN) pushAttribute(c, attributes);
+    else skip(c, wt);
+  });
+  return name || version || attributes.length ? { name, version, attributes } : emptyScope;
 }
 
-function resourceSpans(buf: Buffer, [s, e]: Range, where: Where, out: Span[]): void {
-  const r = new Reader(buf, s, e);
-  let resourceRange: Range | undefined;
-  const scopes: Range[] = [];
-  while (r.pos < r.end) {
-    const [field, wt] = r.tag(where);
-    if (field === 1 && r.expect(wt, LEN, 'resource', where)) resourceRange = r.len(where);
-    else if ((field === 2 || field === 1000) && r.expect(wt, LEN, 'scopeSpans', where))
-      scopes.push(r.len(where));
-    else r.skip(wt, where);
-  }
-  const attributes: Attribute[] = [];
-  if (resourceRange) {
-    const rr = new Reader(buf, resourceRange[0], resourceRange[1]);
-    const at = () => `${where()}.resource`;
-    while (rr.pos < rr.end) {
-      const [field, wt] = rr.tag(at);
-      if (field === 1 && rr.expect(wt, LEN, 'attributes', at))
-        pushAttribute(rr, attributes, at, 'attributes');
-      else rr.skip(wt, at);
+/** A message's field ranges, for messages whose header may follow their spans on the wire. */
+function ranges(
+  c: Cursor,
+  end: number,
+  headerField: number,
+  listFields: number[],
+): { header?: number; list: number[] } {
+  const out: { header?: number; list: number[] } = { list: [] };
+  fields(c, end, (field, wt) => {
+    if (wt === LEN && (field === headerField || listFields.includes(field))) {
+      const start = c.pos;
+      const e = lengthEnd(c);
+      // Store the offset of the length prefix so the field can be re-read later.
+      if (field === headerField) out.header = start;
+      else out.list.push(start);
+      c.pos = e;
+    } else {
+      if (field === headerField || listFields.includes(field)) expectWire(c, wt, LEN, String(field));
+      skip(c, wt);
     }
+  });
+  return out;
+}
+
+function scopeSpans(c: Cursor, end: number, resource: Resource, out: Span[]): void {
+  const { header, list } = ranges(c, end, 1, [2]);
+  let s: Scope = emptyScope;
+  if (header !== undefined) {
+    c.pos = header;
+    c.path.push('scope');
+    s = scope(c, lengthEnd(c));
+    c.path.pop();
+  }
+  c.path.push('spans', 0);
+  for (let i = 0; i < list.length; i++) {
+    c.path[c.path.length - 1] = i;
+    c.pos = list[i];
+    out.push(span(c, lengthEnd(c), resource, s));
+  }
+  c.path.length -= 2;
+  c.pos = end;
+}
+
+function resourceSpans(c: Cursor, end: number, out: Span[]): void {
+  // Field 1000 is the pre-1.0 instrumentation_library_spans, with the same layout.
+  const { header, list } = ranges(c, end, 1, [2, 1000]);
+  const attributes: Attribute[] = [];
+  if (header !== undefined) {
+    c.pos = header;
+    c.path.push('resource');
+    fields(c, lengthEnd(c), (field, wt) => {
+      if (field === 1 && wt === LEN) pushAttribute(c, attributes);
+      else skip(c, wt);
+    });
+    c.path.pop();
   }
   const resource = makeResource(attributes);
-  for (let i = 0; i < scopes.length; i++)
-    scopeSpans(buf, scopes[i], () => `${where()}.scopeSpans[${i}]`, resource, out);
+  c.path.push('scopeSpans', 0);
+  for (let i = 0; i < list.length; i++) {
+    c.path[c.path.length - 1] = i;
+    c.pos = list[i];
+    scopeSpans(c, lengthEnd(c), resource, out);
+  }
+  c.path.length -= 2;
+  c.pos = end;
 }
 
 /** Decodes an ExportTraceServiceRequest; throws DecodeError naming the field on malformed input. */
 export function spansFromOtlpWire(body: Uint8Array): Span[] {
   const buf = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  const r = new Reader(buf, 0, buf.length);
+  const c = new Cursor(buf);
   const out: Span[] = [];
   let n = 0;
-  while (r.pos < r.end) {
-    const [field, wt] = r.tag(() => '');
-    if (field === 1 && r.expect(wt, LEN, 'resourceSpans', () => '')) {
-      const i = n++;
-      resourceSpans(
-        buf,
-        r.len(() => `resourceSpans[${i}]`),
-        () => `resourceSpans[${i}]`,
-        out,
-      );
-    } else r.skip(wt, () => '');
-  }
+  fields(c, buf.length, (field, wt) => {
+    if (field !== 1) return skip(c, wt);
+    expectWire(c, wt, LEN, 'resourceSpans');
+    c.path.push('resourceSpans', n++);
+    resourceSpans(c, lengthEnd(c), out);
+    c.path.length -= 2;
+  });
   return out;
 }
