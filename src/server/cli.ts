@@ -7,6 +7,9 @@ import { startDemoTraffic } from '../demo/traffic';
 /** Requests per second of the built-in demo: enough to look alive, little enough to read. */
 const DEMO_RATE = 2;
 
+// A closed terminal or pipe must not take the server down with EPIPE on the next log line.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
+
 const log: Logger = {
   info: (m) => console.log(m),
   error: (m) => console.error(m),
