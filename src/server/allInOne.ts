@@ -10,6 +10,11 @@ import { listenHttp } from './http/listen';
 import { sendJaegerError, sendJson, sendNotFound } from './http/respond';
 import { createIngestPipeline, type IngestPipeline } from './ingest/pipeline';
 import { startReceivers, type Receivers } from './ingest/receivers';
+import { SpanMetricsAggregator } from './metrics/aggregator';
+import { createEmbeddedReader } from './metrics/embeddedReader';
+import { sendExposition } from './metrics/exposition';
+import { createPrometheusReader } from './metrics/prometheusReader';
+import type { MetricsReader } from './metrics/reader';
 import { createQueryRouter } from './query/queryRoutes';
 import { createArchiveStore } from './storage/archiveStore';
 import { createMemoryStore } from './storage/memoryStore';
@@ -52,16 +57,35 @@ function loadUiConfig(file: string): unknown {
 export async function startAllInOne(config: Config, log: Logger): Promise<RunningAllInOne> {
   const store = createMemoryStore({ maxTraces: config.maxTraces });
   const pipeline = createIngestPipeline(store);
+  // The aggregator also feeds /metrics, which an external Prometheus may scrape.
+  const spanMetrics =
+    config.metricsBackend === 'none'
+      ? null
+      : new SpanMetricsAggregator({ maxSeries: config.metricsMaxSeries });
+  if (spanMetrics) pipeline.observe(spanMetrics.observe);
+  let metricsReader: MetricsReader | null = null;
+  if (config.metricsBackend === 'embedded' && spanMetrics) metricsReader = createEmbeddedReader(spanMetrics);
+  if (config.metricsBackend === 'prometheus') {
+    metricsReader = createPrometheusReader({
+      url: config.prometheusUrl,
+      metricNamespace: config.prometheusMetricNamespace,
+      latencyUnit: config.prometheusLatencyUnit,
+      normalizeCalls: config.prometheusNormalizeCalls,
+      normalizeDuration: config.prometheusNormalizeDuration,
+      onWarnings: (warnings, query) => log.info(`Prometheus warnings for ${query}: ${warnings.join('; ')}`),
+    });
+  }
   const router = createQueryRouter({
     store,
     archive: createArchiveStore(),
     maxRequestBytes: config.maxRequestBytes,
+    metricsReader,
   });
   const serveUi = createStaticUi({
     dir: config.uiDir,
     basePath: config.basePath,
     uiConfig: loadUiConfig(config.uiConfig),
-    capabilities: { archiveStorage: true, metricsStorage: false, aiAssistant: false },
+    capabilities: { archiveStorage: true, metricsStorage: metricsReader !== null, aiAssistant: false },
     version: { gitCommit: '', gitVersion: `tracelens-${packageVersion()}`, buildDate: '' },
   });
 
@@ -75,6 +99,9 @@ export async function startAllInOne(config: Config, log: Logger): Promise<Runnin
       else return sendNotFound(res);
     }
     if (path === '/health') return sendJson(res, 200, { status: 'ready', ...store.stats() });
+    if (path === '/metrics' && spanMetrics && (req.method === 'GET' || req.method === 'HEAD')) {
+      return sendExposition(res, spanMetrics);
+    }
     if (path === '/api' || path.startsWith('/api/')) {
       const match = router.match(req.method ?? 'GET', path);
       if (!match) return sendNotFound(res);

@@ -81,3 +81,21 @@ describe('loadConfig', () => {
     expect(defaultConfig.queryPort).toBe(16686);
   });
 });
+
+describe('metrics settings', () => {
+  it('defaults to the embedded backend and validates the Prometheus ones', () => {
+    expect(loadConfig([], {}).config.metricsBackend).toBe('embedded');
+    const { config } = loadConfig(
+      ['--metrics-backend', 'prometheus', '--prometheus-url', 'http://127.0.0.1:9090/'],
+      {},
+    );
+    expect(config).toMatchObject({ metricsBackend: 'prometheus', prometheusUrl: 'http://127.0.0.1:9090' });
+    expect(() => loadConfig(['--metrics-backend', 'graphite'], {})).toThrow(
+      /unknown metrics backend "graphite"; supported: embedded, prometheus, none/,
+    );
+    expect(() => loadConfig(['--prometheus-url', 'localhost:9090'], {})).toThrow(
+      /prometheus_url\): expected an http\(s\) URL/,
+    );
+    expect(() => loadConfig(['--prometheus-latency-unit', 'us'], {})).toThrow(/expected ms or s/);
+  });
+});

@@ -20,9 +20,17 @@ export interface Config {
   demo: boolean;
   maxRequestBytes: number;
   uiDir: string;
+  metricsBackend: 'embedded' | 'prometheus' | 'none';
+  prometheusUrl: string;
+  prometheusMetricNamespace: string;
+  prometheusLatencyUnit: 'ms' | 's';
+  prometheusNormalizeCalls: boolean;
+  prometheusNormalizeDuration: boolean;
+  metricsMaxSeries: number;
 }
 
-type Kind = 'string' | 'port' | 'positive' | 'bool' | 'basePath' | 'storage';
+type Kind =
+  'string' | 'port' | 'positive' | 'bool' | 'basePath' | 'storage' | 'metricsBackend' | 'latencyUnit' | 'url';
 
 interface Setting {
   key: keyof Config;
@@ -65,6 +73,48 @@ export const settings: Setting[] = [
     help: 'largest accepted request body, bytes',
   },
   { key: 'uiDir', yaml: 'ui_dir', kind: 'string', help: 'directory of the built UI' },
+  {
+    key: 'metricsBackend',
+    yaml: 'metrics_backend',
+    kind: 'metricsBackend',
+    help: 'span metrics for the Monitor tab: embedded, prometheus or none',
+  },
+  {
+    key: 'prometheusUrl',
+    yaml: 'prometheus_url',
+    kind: 'url',
+    help: 'Prometheus server queried when metrics_backend is prometheus',
+  },
+  {
+    key: 'prometheusMetricNamespace',
+    yaml: 'prometheus_metric_namespace',
+    kind: 'string',
+    help: 'prefix of the spanmetrics series in Prometheus',
+  },
+  {
+    key: 'prometheusLatencyUnit',
+    yaml: 'prometheus_latency_unit',
+    kind: 'latencyUnit',
+    help: 'unit of the duration histogram in Prometheus: ms or s',
+  },
+  {
+    key: 'prometheusNormalizeCalls',
+    yaml: 'prometheus_normalize_calls',
+    kind: 'bool',
+    help: 'calls series end in _total (Jaeger normalize_calls)',
+  },
+  {
+    key: 'prometheusNormalizeDuration',
+    yaml: 'prometheus_normalize_duration',
+    kind: 'bool',
+    help: 'duration series carry their unit (Jaeger normalize_duration)',
+  },
+  {
+    key: 'metricsMaxSeries',
+    yaml: 'metrics_max_series',
+    kind: 'positive',
+    help: 'span-metric series kept by the embedded aggregator',
+  },
 ];
 
 export const defaultConfig: Config = {
@@ -81,6 +131,13 @@ export const defaultConfig: Config = {
   demo: true,
   maxRequestBytes: 20 * 1024 * 1024,
   uiDir: new URL('../../dist/', import.meta.url).pathname,
+  metricsBackend: 'embedded',
+  prometheusUrl: 'http://localhost:9090',
+  prometheusMetricNamespace: 'traces_span_metrics',
+  prometheusLatencyUnit: 'ms',
+  prometheusNormalizeCalls: true,
+  prometheusNormalizeDuration: true,
+  metricsMaxSeries: 10_000,
 };
 
 export class ConfigError extends Error {
@@ -125,6 +182,22 @@ function coerce(s: Setting, value: unknown, source: string): Config[keyof Config
       if (text !== 'memory')
         throw new ConfigError(`${where}: unknown storage ${JSON.stringify(value)}; supported: memory`);
       return text;
+    case 'metricsBackend':
+      if (text !== 'embedded' && text !== 'prometheus' && text !== 'none') {
+        throw new ConfigError(
+          `${where}: unknown metrics backend ${JSON.stringify(value)}; supported: embedded, prometheus, none`,
+        );
+      }
+      return text;
+    case 'latencyUnit':
+      if (text !== 'ms' && text !== 's')
+        throw new ConfigError(`${where}: expected ms or s, got ${JSON.stringify(value)}`);
+      return text;
+    case 'url':
+      if (typeof text !== 'string' || !/^https?:\/\/[^/\s]+/.test(text)) {
+        throw new ConfigError(`${where}: expected an http(s) URL, got ${JSON.stringify(value)}`);
+      }
+      return text.replace(/\/+$/, '');
     case 'basePath': {
       if (typeof text !== 'string') throw new ConfigError(`${where}: expected a path such as /jaeger`);
       if (text === '' || text === '/') return '';

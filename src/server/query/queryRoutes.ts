@@ -1,5 +1,7 @@
 /** Every route of the query port under /api, in one router. */
 import { Router } from '../http/router';
+import { registerMetricsRoutes } from '../metrics/metricsRoutes';
+import type { MetricsReader } from '../metrics/reader';
 import type { ArchiveStore } from '../storage/archiveStore';
 import type { TraceStore } from '../storage/traceStore';
 import { registerApiV1 } from './apiV1';
@@ -11,11 +13,14 @@ export interface QueryDeps {
   archive?: ArchiveStore;
   /** Largest request body accepted (`POST /api/transform`), after decompression. */
   maxRequestBytes?: number;
+  /** Backend of `/api/metrics/*`; absent or null answers Jaeger's 501 "no metrics backend configured". */
+  metricsReader?: MetricsReader | null;
 }
 
 export function createQueryRouter(deps: QueryDeps): Router {
   const router = new Router();
   registerApiV1(router, { store: deps.store, archive: deps.archive, maxRequestBytes: deps.maxRequestBytes });
   registerApiV3(router, { store: deps.store, archive: deps.archive });
+  registerMetricsRoutes(router, { reader: deps.metricsReader ?? null });
   return router;
 }

@@ -44,7 +44,7 @@ describe.each([
         'JAEGER_CONFIG = {"menu":[{"label":"\\u003c/script>\\u003cb>x","url":"https://example.com"}]};',
       );
       expect(html).toContain(
-        'JAEGER_BACKEND_CAPABILITIES = {"archiveStorage":true,"metricsStorage":false,"aiAssistant":false};',
+        'JAEGER_BACKEND_CAPABILITIES = {"archiveStorage":true,"metricsStorage":true,"aiAssistant":false};',
       );
       expect(html).toContain(`<base href="${basePath}/"`);
     }
