@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from './config';
 import { HttpError } from './http/httpError';
-import { listenHttp } from './http/listen';
+import { listenHttp, type Listener } from './http/listen';
 import { sendJaegerError, sendJson, sendNotFound } from './http/respond';
 import { createIngestPipeline, type IngestPipeline } from './ingest/pipeline';
 import { startReceivers, type Receivers } from './ingest/receivers';
@@ -16,6 +16,7 @@ import { sendExposition } from './metrics/exposition';
 import { createPrometheusReader } from './metrics/prometheusReader';
 import type { MetricsReader } from './metrics/reader';
 import { createQueryRouter } from './query/queryRoutes';
+import { createSampling } from './sampling/sampling';
 import { createArchiveStore } from './storage/archiveStore';
 import { createMemoryStore } from './storage/memoryStore';
 import type { TraceStore } from './storage/traceStore';
@@ -31,7 +32,7 @@ export interface RunningAllInOne {
   store: TraceStore;
   pipeline: IngestPipeline;
   /** Real bound addresses, e.g. http://127.0.0.1:16686 (after port 0 was resolved). */
-  urls: { query: string } & Receivers['urls'];
+  urls: { query: string; sampling: string } & Receivers['urls'];
   close(): Promise<void>;
 }
 
@@ -75,11 +76,22 @@ export async function startAllInOne(config: Config, log: Logger): Promise<Runnin
       onWarnings: (warnings, query) => log.info(`Prometheus warnings for ${query}: ${warnings.join('; ')}`),
     });
   }
+  // An invalid strategies file stops start-up, as in Jaeger.
+  const sampling = await createSampling({
+    file: config.samplingStrategiesFile,
+    defaultProbability: config.samplingDefaultProbability,
+    reloadIntervalMs: config.samplingReloadInterval,
+    log,
+    traces: store,
+    maxRequestBytes: config.maxRequestBytes,
+  });
+  pipeline.observe(sampling.observe);
   const router = createQueryRouter({
     store,
     archive: createArchiveStore(),
     maxRequestBytes: config.maxRequestBytes,
     metricsReader,
+    sampling: sampling.routes,
   });
   const serveUi = createStaticUi({
     dir: config.uiDir,
@@ -120,21 +132,33 @@ export async function startAllInOne(config: Config, log: Logger): Promise<Runnin
     serveUi(path, res);
   };
 
-  const query = await listenHttp('query', config.listenHost, config.queryPort, handleQuery, log.error);
-  let receivers: Receivers;
+  let query: Listener | undefined;
+  let receivers: Receivers | undefined;
+  let samplingListener: Listener;
   try {
+    query = await listenHttp('query', config.listenHost, config.queryPort, handleQuery, log.error);
     receivers = await startReceivers(config, pipeline, log.error);
+    samplingListener = await listenHttp(
+      'sampling',
+      config.listenHost,
+      config.samplingPort,
+      sampling.handler,
+      log.error,
+    );
   } catch (err) {
-    await query.close();
+    await Promise.all([query?.close(), receivers?.close()]);
+    await sampling.close();
     throw err;
   }
+  const started = { query, receivers };
   return {
     config,
     store,
     pipeline,
-    urls: { query: `${query.url}${base}`, ...receivers.urls },
+    urls: { query: `${started.query.url}${base}`, sampling: samplingListener.url, ...started.receivers.urls },
     async close() {
-      await Promise.all([query.close(), receivers.close()]);
+      await Promise.all([started.query.close(), started.receivers.close(), samplingListener.close()]);
+      await sampling.close();
       await store.close();
     },
   };

@@ -3,6 +3,7 @@ import { ConfigError, helpText, loadConfig } from './config';
 import { startAllInOne, type Logger } from './allInOne';
 import { runDemoCommand } from '../demo/cli';
 import { startDemoTraffic } from '../demo/traffic';
+import { createRemoteSampling } from '../demo/remoteSampling';
 
 /** Requests per second of the built-in demo: enough to look alive, little enough to read. */
 const DEMO_RATE = 2;
@@ -38,16 +39,20 @@ async function main(argv: string[]): Promise<number> {
   log.info(`  OTLP/HTTP         ${app.urls.otlpHttp}/v1/traces`);
   log.info(`  OTLP/gRPC         ${app.urls.otlpGrpc}   (TraceService/Export, gzip accepted)`);
   log.info(`  Zipkin            ${app.urls.zipkin}/api/v2/spans   (Zipkin v2 JSON)`);
+  log.info(`  Remote sampling   ${app.urls.sampling}/sampling?service=<name>   (Jaeger remote sampling)`);
   if (config.listenHost === '0.0.0.0' || config.listenHost === '::') {
     log.info(`  Warning: listening on all interfaces (${config.listenHost}) without authentication.`);
   } else {
     log.info(`  Listening on ${config.listenHost} only; use --listen-host 0.0.0.0 to accept other machines.`);
   }
 
+  // The demo's services ask our own sampling endpoint, so edits on the Sampling page change its traffic live.
+  const remoteSampling = config.demo ? createRemoteSampling({ endpoint: app.urls.sampling }) : undefined;
   const demo = config.demo
     ? startDemoTraffic({
         target: app.urls.otlpHttp,
         ratePerSecond: DEMO_RATE,
+        samplerFor: remoteSampling?.samplerFor,
         log: (m) => log.info(m),
       })
     : undefined;
@@ -65,6 +70,7 @@ async function main(argv: string[]): Promise<number> {
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
+  remoteSampling?.stop();
   await demo?.stop();
   await app.close();
   return 0;

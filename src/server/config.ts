@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
+import { DurationError, parseGoDuration } from '../core/time/goDuration';
 
 export interface Config {
   listenHost: string;
@@ -27,10 +28,24 @@ export interface Config {
   prometheusNormalizeCalls: boolean;
   prometheusNormalizeDuration: boolean;
   metricsMaxSeries: number;
+  samplingStrategiesFile: string;
+  samplingDefaultProbability: number;
+  /** Milliseconds between checks of the strategies file; 0 turns reloading off. */
+  samplingReloadInterval: number;
 }
 
 type Kind =
-  'string' | 'port' | 'positive' | 'bool' | 'basePath' | 'storage' | 'metricsBackend' | 'latencyUnit' | 'url';
+  | 'string'
+  | 'port'
+  | 'positive'
+  | 'bool'
+  | 'basePath'
+  | 'storage'
+  | 'metricsBackend'
+  | 'latencyUnit'
+  | 'url'
+  | 'probability'
+  | 'duration';
 
 interface Setting {
   key: keyof Config;
@@ -138,6 +153,9 @@ export const defaultConfig: Config = {
   prometheusNormalizeCalls: true,
   prometheusNormalizeDuration: true,
   metricsMaxSeries: 10_000,
+  samplingStrategiesFile: '',
+  samplingDefaultProbability: 1,
+  samplingReloadInterval: 1000,
 };
 
 export class ConfigError extends Error {
@@ -198,6 +216,28 @@ function coerce(s: Setting, value: unknown, source: string): Config[keyof Config
         throw new ConfigError(`${where}: expected an http(s) URL, got ${JSON.stringify(value)}`);
       }
       return text.replace(/\/+$/, '');
+    case 'probability': {
+      const n = typeof text === 'number' ? text : Number(text);
+      if (text === '' || !Number.isFinite(n) || n < 0 || n > 1) {
+        throw new ConfigError(
+          `${where}: expected a probability between 0 and 1, got ${JSON.stringify(value)}`,
+        );
+      }
+      return n;
+    }
+    case 'duration': {
+      const n = typeof text === 'number' ? text : Number(text);
+      if (text !== '' && Number.isFinite(n) && n >= 0) return n;
+      try {
+        const ns = parseGoDuration(String(text));
+        if (ns >= 0n) return Number(ns / 1_000_000n);
+      } catch (err) {
+        if (!(err instanceof DurationError)) throw err;
+      }
+      throw new ConfigError(
+        `${where}: expected a duration such as 1s or 500ms, got ${JSON.stringify(value)}`,
+      );
+    }
     case 'basePath': {
       if (typeof text !== 'string') throw new ConfigError(`${where}: expected a path such as /jaeger`);
       if (text === '' || text === '/') return '';

@@ -2,8 +2,11 @@
 import { Router } from '../http/router';
 import { registerMetricsRoutes } from '../metrics/metricsRoutes';
 import type { MetricsReader } from '../metrics/reader';
+import { registerSamplingRoutes, type SamplingRouteDeps } from '../sampling/samplingRoutes';
 import type { ArchiveStore } from '../storage/archiveStore';
 import type { TraceStore } from '../storage/traceStore';
+import type { TopologyAggregator } from '../topology/aggregator';
+import { registerTopologyRoutes } from '../topology/topologyRoutes';
 import { registerApiV1 } from './apiV1';
 import { registerApiV3 } from './apiV3';
 
@@ -15,6 +18,10 @@ export interface QueryDeps {
   maxRequestBytes?: number;
   /** Backend of `/api/metrics/*`; absent or null answers Jaeger's 501 "no metrics backend configured". */
   metricsReader?: MetricsReader | null;
+  /** Remote sampling (`/api/sampling*`); absent, those routes are 404 as on a plain Jaeger. */
+  sampling?: SamplingRouteDeps;
+  /** Incremental topology (`/api/topology`); absent, that route is 404 as on a plain Jaeger. */
+  topology?: TopologyAggregator;
 }
 
 export function createQueryRouter(deps: QueryDeps): Router {
@@ -22,5 +29,7 @@ export function createQueryRouter(deps: QueryDeps): Router {
   registerApiV1(router, { store: deps.store, archive: deps.archive, maxRequestBytes: deps.maxRequestBytes });
   registerApiV3(router, { store: deps.store, archive: deps.archive });
   registerMetricsRoutes(router, { reader: deps.metricsReader ?? null });
+  if (deps.sampling) registerSamplingRoutes(router, deps.sampling);
+  if (deps.topology) registerTopologyRoutes(router, { topology: deps.topology });
   return router;
 }
