@@ -2,8 +2,9 @@
  * The trace as flat arrays in display order, built without recursion so that a
  * million-span trace (or a reference cycle) cannot overflow the stack.
  */
-import type { Span, Trace } from '../model/trace';
+import type { Resource, Span, Trace } from '../model/trace';
 import { StatusCode } from '../model/trace';
+import { childrenByStart, preOrder, spanTimes, subtreeRanges } from './spanTree';
 
 export interface TraceIndex {
   trace: Trace;
@@ -19,125 +20,104 @@ export interface TraceIndex {
   service: Int32Array;
   /** Service names in first-seen display order; colours are handed out in this order. */
   services: string[];
+  /** Index into `operations`. */
+  operation: Int32Array;
+  /** Span names in first-seen display order. */
+  operations: string[];
+  /** SpanKind of each row. */
+  kind: Uint8Array;
+  /** 1 where the span's status is an error. */
+  error: Uint8Array;
+  /** Links of each row's span; the critical path reads span links only where there are some. */
+  linkCount: Int32Array;
+  /**
+   * Position of each row's span in `trace.spans`. Spans sit in memory in the order they were
+   * decoded, so code that must read many span objects (attribute search) runs several times
+   * faster visiting them in this order than in display order.
+   */
+  inputIndex: Int32Array;
   /** Absolute epoch microseconds of the earliest span start. */
   traceStartUs: number;
   /** Earliest start to latest end, microseconds. */
   traceDurationUs: number;
   maxDepth: number;
   errorCount: number;
-}
-
-/** Children of each span (by input position) in compressed-row form, sorted by start time. */
-function childrenByStart(spans: readonly Span[]): {
-  parentOf: Int32Array;
-  offsets: Int32Array;
-  children: Int32Array;
-} {
-  const n = spans.length;
-  const byId = new Map<string, number>();
-  for (let i = 0; i < n; i++) if (!byId.has(spans[i].spanId)) byId.set(spans[i].spanId, i);
-  const parentOf = new Int32Array(n).fill(-1);
-  const counts = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) {
-    const p = spans[i].parentSpanId ? byId.get(spans[i].parentSpanId) : undefined;
-    if (p !== undefined && p !== i) {
-      parentOf[i] = p;
-      counts[p + 1]++;
-    }
-  }
-  const offsets = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) offsets[i + 1] = offsets[i] + counts[i + 1];
-  const fill = offsets.slice(0, n);
-  const children = new Int32Array(offsets[n]);
-  for (let i = 0; i < n; i++) if (parentOf[i] >= 0) children[fill[parentOf[i]]++] = i;
-  const byStart = (a: number, b: number) => compareStart(spans[a], spans[b]) || a - b;
-  for (let p = 0; p < n; p++) {
-    if (offsets[p + 1] - offsets[p] > 1) children.subarray(offsets[p], offsets[p + 1]).sort(byStart);
-  }
-  return { parentOf, offsets, children };
-}
-
-function compareStart(a: Span, b: Span): number {
-  return a.startTimeUnixNano < b.startTimeUnixNano ? -1 : a.startTimeUnixNano > b.startTimeUnixNano ? 1 : 0;
+  /**
+   * Exclusive end row of each row's subtree: the descendants of `r` are exactly the rows
+   * `r + 1 … subtreeEnd[r] - 1`, because display order is pre-order. Collapse, filter and the
+   * critical path use it to skip or slice whole subtrees without walking them.
+   */
+  subtreeEnd: Int32Array;
+  /** Direct children of each row; the first child of `r` is `r + 1`, the next `subtreeEnd[r + 1]`. */
+  childCount: Int32Array;
+  /** Spans whose parent span ID names no span in this trace; they are shown as roots. */
+  orphanCount: number;
+  /** Spans whose span ID an earlier span already has; children attach to the first of them. */
+  duplicateSpanIdCount: number;
+  /**
+   * Spans on or below a parent-reference cycle (a span that is its own ancestor, itself
+   * included). Each cycle is cut at its earliest span, which is shown at the top level.
+   */
+  cycleSpanCount: number;
 }
 
 export function buildTraceIndex(trace: Trace): TraceIndex {
   const input = trace.spans;
   const n = input.length;
-  const { parentOf, offsets, children } = childrenByStart(input);
+  const { startNs, endNs, minStart, maxEndNs } = spanTimes(input);
+  const byStart = (a: number, b: number) => startNs[a] - startNs[b] || a - b;
+  const tree = childrenByStart(input, byStart);
+  const { order, position, depthOf, unreachable } = preOrder(tree, byStart);
 
-  let minStart = n ? input[0].startTimeUnixNano : 0n;
-  let maxEnd = n ? input[0].endTimeUnixNano : 0n;
-  for (const s of input) {
-    if (s.startTimeUnixNano < minStart) minStart = s.startTimeUnixNano;
-    if (s.endTimeUnixNano > maxEnd) maxEnd = s.endTimeUnixNano;
-  }
-
-  const roots: number[] = [];
-  for (let i = 0; i < n; i++) if (parentOf[i] < 0) roots.push(i);
-  roots.sort((a, b) => compareStart(input[a], input[b]) || a - b);
-
-  const order = new Int32Array(n);
-  const position = new Int32Array(n).fill(-1);
-  const depthOf = new Int32Array(n);
-  let written = 0;
-  const stack: number[] = [];
-  const walk = (root: number) => {
-    stack.push(root);
-    depthOf[root] = 0;
-    while (stack.length) {
-      const i = stack.pop()!;
-      if (position[i] >= 0) continue;
-      position[i] = written;
-      order[written++] = i;
-      for (let c = offsets[i + 1] - 1; c >= offsets[i]; c--) {
-        const child = children[c];
-        if (position[child] < 0) {
-          depthOf[child] = depthOf[i] + 1;
-          stack.push(child);
-        }
-      }
-    }
-  };
-  for (const r of roots) walk(r);
-  // Spans never reached sit on a parent cycle: show each cycle from its earliest span.
-  if (written < n) {
-    const rest: number[] = [];
-    for (let i = 0; i < n; i++) if (position[i] < 0) rest.push(i);
-    rest.sort((a, b) => compareStart(input[a], input[b]) || a - b);
-    for (const r of rest) if (position[r] < 0) walk(r);
-  }
-
-  const spans = new Array<Span>(n);
   const parent = new Int32Array(n);
   const depth = new Int32Array(n);
-  const startUs = new Float64Array(n);
-  const durationUs = new Float64Array(n);
-  const service = new Int32Array(n);
-  const serviceIds = new Map<string, number>();
-  const services: string[] = [];
   let maxDepth = 0;
-  let errorCount = 0;
   for (let row = 0; row < n; row++) {
     const i = order[row];
-    const s = input[i];
-    spans[row] = s;
-    const p = parentOf[i];
+    const p = tree.parentOf[i];
     // A cycle's entry point keeps no parent, so the tree stays a tree.
     parent[row] = p >= 0 && position[p] < row && depthOf[i] > 0 ? position[p] : -1;
     depth[row] = parent[row] < 0 ? 0 : depthOf[i];
     if (depth[row] > maxDepth) maxDepth = depth[row];
-    startUs[row] = Number(s.startTimeUnixNano - minStart) / 1000;
-    durationUs[row] = Number(s.endTimeUnixNano - s.startTimeUnixNano) / 1000;
-    let sid = serviceIds.get(s.resource.serviceName);
-    if (sid === undefined) {
-      sid = services.length;
-      serviceIds.set(s.resource.serviceName, sid);
-      services.push(s.resource.serviceName);
-    }
-    service[row] = sid;
-    if (s.status.code === StatusCode.Error) errorCount++;
   }
+
+  // Span objects are read in input order, which is the order they sit in memory.
+  const spans = new Array<Span>(n);
+  const startUs = new Float64Array(n);
+  const durationUs = new Float64Array(n);
+  const kind = new Uint8Array(n);
+  const error = new Uint8Array(n);
+  const linkCount = new Int32Array(n);
+  const serviceNames = new Interner();
+  const operationNames = new Interner();
+  const serviceKey = new Int32Array(n);
+  const operationKey = new Int32Array(n);
+  let lastResource: Resource | undefined;
+  let lastService = -1;
+  let errorCount = 0;
+  for (let i = 0; i < n; i++) {
+    const row = position[i];
+    const s = input[i];
+    spans[row] = s;
+    startUs[row] = startNs[i] / 1000;
+    durationUs[row] = (endNs[i] - startNs[i]) / 1000;
+    kind[row] = s.kind;
+    linkCount[row] = s.links.length;
+    if (s.status.code === StatusCode.Error) {
+      error[row] = 1;
+      errorCount++;
+    }
+    // Spans of one export batch share a resource object: skip the name lookup for them.
+    if (s.resource !== lastResource) {
+      lastResource = s.resource;
+      lastService = serviceNames.idOf(s.resource.serviceName);
+    }
+    serviceKey[row] = lastService;
+    operationKey[row] = operationNames.idOf(s.name);
+  }
+  const services = serviceNames.renumberByFirstRow(serviceKey);
+  const operations = operationNames.renumberByFirstRow(operationKey);
+  const { subtreeEnd, childCount } = subtreeRanges(parent);
   return {
     trace,
     spans,
@@ -145,11 +125,53 @@ export function buildTraceIndex(trace: Trace): TraceIndex {
     depth,
     startUs,
     durationUs,
-    service,
+    service: serviceKey,
     services,
+    operation: operationKey,
+    operations,
+    kind,
+    error,
+    linkCount,
+    inputIndex: order,
     traceStartUs: Number(minStart / 1000n),
-    traceDurationUs: Number(maxEnd - minStart) / 1000,
+    traceDurationUs: maxEndNs / 1000,
     maxDepth,
     errorCount,
+    subtreeEnd,
+    childCount,
+    orphanCount: tree.orphans,
+    duplicateSpanIdCount: tree.duplicates,
+    cycleSpanCount: unreachable + tree.selfParents,
   };
+}
+
+/** Names to small integers, first in input order, then renumbered in display order. */
+class Interner {
+  private readonly ids = new Map<string, number>();
+  private readonly names: string[] = [];
+
+  idOf(name: string): number {
+    let id = this.ids.get(name);
+    if (id === undefined) {
+      id = this.names.length;
+      this.ids.set(name, id);
+      this.names.push(name);
+    }
+    return id;
+  }
+
+  /** Rewrites `keys` (per row) so that ids follow first appearance in display order. */
+  renumberByFirstRow(keys: Int32Array): string[] {
+    const remap = new Int32Array(this.names.length).fill(-1);
+    const names: string[] = [];
+    for (let row = 0; row < keys.length; row++) {
+      const key = keys[row];
+      if (remap[key] < 0) {
+        remap[key] = names.length;
+        names.push(this.names[key]);
+      }
+      keys[row] = remap[key];
+    }
+    return names;
+  }
 }
