@@ -6,6 +6,8 @@ import { playwright } from '@vitest/browser-playwright';
 // a real Chromium: happy-dom does no layout.
 export default defineConfig({
   plugins: [react()],
+  // Pre-bundled up front: otherwise Vite discovers them mid-run and reloads the browser tests.
+  optimizeDeps: { include: ['d3', 'elkjs/lib/elk.bundled.js'] },
   test: {
     include: ['src/**/*.browser.test.{ts,tsx}'],
     browser: {

@@ -17,6 +17,7 @@ import { createPrometheusReader } from './metrics/prometheusReader';
 import type { MetricsReader } from './metrics/reader';
 import { createQueryRouter } from './query/queryRoutes';
 import { createSampling } from './sampling/sampling';
+import { TopologyAggregator } from './topology/aggregator';
 import { createArchiveStore } from './storage/archiveStore';
 import { createMemoryStore } from './storage/memoryStore';
 import type { TraceStore } from './storage/traceStore';
@@ -86,12 +87,16 @@ export async function startAllInOne(config: Config, log: Logger): Promise<Runnin
     maxRequestBytes: config.maxRequestBytes,
   });
   pipeline.observe(sampling.observe);
+  // Service dependencies are kept up to date as spans arrive instead of computed per request.
+  const topology = new TopologyAggregator();
+  pipeline.observe(topology.observe);
   const router = createQueryRouter({
     store,
     archive: createArchiveStore(),
     maxRequestBytes: config.maxRequestBytes,
     metricsReader,
     sampling: sampling.routes,
+    topology,
   });
   const serveUi = createStaticUi({
     dir: config.uiDir,
