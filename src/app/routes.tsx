@@ -2,7 +2,6 @@ import type { RouteObject } from 'react-router';
 import { AppShell } from './AppShell';
 import { SearchPage } from './features/search/SearchPage';
 import { TracePage } from './features/trace/TracePage';
-import { NotBuiltYetPage } from './shell/NotBuiltYetPage';
 import { NotFoundPage } from './shell/NotFoundPage';
 import { RedirectToSearch } from './shell/RedirectToSearch';
 import { RouteErrorPage } from './shell/RouteErrorPage';
@@ -18,23 +17,22 @@ export const routes: RouteObject[] = [
           { index: true, element: <RedirectToSearch /> },
           { path: 'search', element: <SearchPage /> },
           { path: 'trace/:id', element: <TracePage /> },
+          // Heavier pages load on first visit, so charts and the graph layout stay out of the main bundle.
           {
             path: 'dependencies',
-            element: (
-              <NotBuiltYetPage
-                view="Topology"
-                purpose="It will draw the graph of which services call which, built from the spans in storage, with a click from any edge to the traces behind it."
-              />
-            ),
+            lazy: async () => ({
+              Component: (await import('./features/topology/TopologyPage')).TopologyPage,
+            }),
           },
           {
             path: 'monitor',
-            element: (
-              <NotBuiltYetPage
-                view="Monitor"
-                purpose="It will chart request rate, error rate and latency for every service and operation from span metrics, with a click from a spike to the traces behind it."
-              />
-            ),
+            lazy: async () => ({ Component: (await import('./features/monitor/MonitorPage')).MonitorPage }),
+          },
+          {
+            path: 'sampling',
+            lazy: async () => ({
+              Component: (await import('./features/sampling/SamplingPage')).SamplingPage,
+            }),
           },
           { path: '*', element: <NotFoundPage /> },
         ],

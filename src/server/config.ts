@@ -130,6 +130,24 @@ export const settings: Setting[] = [
     kind: 'positive',
     help: 'span-metric series kept by the embedded aggregator',
   },
+  {
+    key: 'samplingStrategiesFile',
+    yaml: 'sampling_strategies_file',
+    kind: 'string',
+    help: 'Jaeger strategies file (JSON) for remote sampling; edits from the UI are saved to it',
+  },
+  {
+    key: 'samplingDefaultProbability',
+    yaml: 'sampling_default_probability',
+    kind: 'probability',
+    help: 'sampling probability of services without a strategy',
+  },
+  {
+    key: 'samplingReloadInterval',
+    yaml: 'sampling_reload_interval',
+    kind: 'duration',
+    help: 'how often the strategies file is checked for changes (0 = never), e.g. 1s',
+  },
 ];
 
 export const defaultConfig: Config = {

@@ -1,15 +1,21 @@
 import { http, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { envelope } from '../../core/jaeger/jaegerJson';
-import { DISPATCH_TRACE_ID } from '../../../mocks/data/dispatchTrace';
+import { traceFromJaeger } from '../../core/jaeger/fromJaegerJson';
+import { configTrace } from '../../../mocks/data/configTrace';
+import { DISPATCH_TRACE_ID, dispatchTrace } from '../../../mocks/data/dispatchTrace';
+import { generationHandlers } from '../../../mocks/generations';
 import { setupMswServer } from '../../../mocks/node';
+import { useUploadedTracesStore } from '../stores/uploadedTraces';
 import { ApiError } from './apiError';
 import { lookbackWindowUs, parseLookbackUs } from './lookback';
 import { shouldRetry } from './queryClient';
-import { fetchServices } from './services';
-import { fetchTrace, searchTraces } from './traces';
+import { fetchOperations, fetchServices, operationChoices } from './services';
+import { fetchTrace } from './traces';
 
 const server = setupMswServer();
+
+afterEach(() => useUploadedTracesStore.getState().clear());
 
 describe('lookback', () => {
   it('computes the window the way Jaeger UI does: end = now, start = end - lookback', () => {
@@ -23,7 +29,7 @@ describe('lookback', () => {
   });
 });
 
-describe('query API client', () => {
+describe('fetchTrace', () => {
   it('parses traces with the core model', async () => {
     const trace = await fetchTrace(DISPATCH_TRACE_ID);
     expect(trace.traceId).toBe(DISPATCH_TRACE_ID);
@@ -37,25 +43,33 @@ describe('query API client', () => {
     expect(error).toMatchObject({ status: 404, message: 'trace not found', isNotFound: true });
   });
 
-  it('rejects a service list that is not a list of names', async () => {
-    server.use(http.get('*/api/services', () => HttpResponse.json(envelope([1, 2], 2))));
-    await expect(fetchServices()).rejects.toThrow(/not a list of names/);
-  });
-
-  it('rejects traces the core parser cannot read, naming the URL', async () => {
-    server.use(http.get('*/api/traces', () => HttpResponse.json({ data: 'nope' })));
-    await expect(searchTraces({ service: 'x', lookback: '1h', limit: 1 })).rejects.toThrow(
-      /api\/traces\?service=x.* sent traces that could not be read/,
-    );
+  it('answers a trace opened from a file from memory, without a request, by either ID form', async () => {
+    const trace = { ...traceFromJaeger(configTrace), traceId: '0000000000000000' + 'abcdef0123456789' };
+    useUploadedTracesStore.getState().add([trace], 'local.json');
+    server.use(http.get('*/api/traces/:id', () => HttpResponse.error()));
+    expect(await fetchTrace('abcdef0123456789')).toBe(trace);
+    expect(await fetchTrace('0000000000000000ABCDEF0123456789')).toBe(trace);
   });
 
   it('explains a body that is not JSON, e.g. a proxy error page', async () => {
     server.use(
-      http.get('*/api/services', () => new HttpResponse('<html>Bad Gateway</html>', { status: 502 })),
+      http.get('*/api/traces/:id', () => new HttpResponse('<html>Bad Gateway</html>', { status: 502 })),
     );
-    const error = await fetchServices().catch((e: unknown) => e);
+    const error = await fetchTrace('1').catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 502 });
     expect((error as Error).message).toMatch(/answered HTTP 502/);
+  });
+});
+
+describe('services and operations', () => {
+  it('reads v1 and v3 service lists, sorted', async () => {
+    expect(await fetchServices('v1')).toEqual(['customer', 'driver', 'frontend']);
+    expect(await fetchServices('v3')).toEqual(['customer', 'driver', 'frontend']);
+  });
+
+  it('rejects a service list that is not a list of names', async () => {
+    server.use(http.get('*/api/services', () => HttpResponse.json(envelope([1, 2], 2))));
+    await expect(fetchServices('v1')).rejects.toThrow(/not a list of names/);
   });
 
   it('keeps data that arrives with a partial error, as Jaeger reports some failures', async () => {
@@ -64,7 +78,39 @@ describe('query API client', () => {
         HttpResponse.json(envelope(['a'], 1, [{ code: 500, msg: 'one shard down' }])),
       ),
     );
-    expect(await fetchServices()).toEqual(['a']);
+    expect(await fetchServices('v1')).toEqual(['a']);
+  });
+
+  it('shows the v3 error message as written', async () => {
+    server.use(
+      http.get('*/api/v3/services', () =>
+        HttpResponse.json({ error: { httpCode: 503, message: 'storage unavailable' } }, { status: 503 }),
+      ),
+    );
+    await expect(fetchServices('v3')).rejects.toMatchObject({ status: 503, message: 'storage unavailable' });
+  });
+
+  it('lists operations with their span kinds from v3 and v1, one choice per name', async () => {
+    const v3 = await fetchOperations('v3', 'driver');
+    expect(v3).toContainEqual({ name: 'FindDriverIDs', spanKind: 'internal' });
+    const v1 = await fetchOperations('v1', 'frontend');
+    expect(operationChoices(v1)).toEqual([
+      { name: 'driver.DriverService/FindNearest', kinds: ['client'] },
+      { name: 'HTTP GET /config', kinds: ['server'] },
+      { name: 'HTTP GET /customer', kinds: ['client'] },
+      { name: 'HTTP GET /dispatch', kinds: ['server'] },
+      { name: 'render config', kinds: ['internal'] },
+    ]);
+  });
+
+  it('falls back to the legacy operations route of old query services', async () => {
+    server.use(
+      http.get('*/api/operations', () => new HttpResponse('404 page not found\n', { status: 404 })),
+      ...generationHandlers('jaeger-2.14', [dispatchTrace]),
+    );
+    const ops = await fetchOperations('v1', 'customer');
+    expect(ops.map((o) => o.name).sort()).toEqual(['HTTP GET /customer', 'SQL SELECT']);
+    expect(ops.every((o) => o.spanKind === '')).toBe(true);
   });
 });
 

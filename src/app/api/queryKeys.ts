@@ -1,13 +1,10 @@
 /** Query keys in one place so invalidation and prefetching agree with the hooks. */
-export interface TraceSearchParams {
-  service: string;
-  /** Jaeger lookback notation: `5m`, `1h`, `2d`... */
-  lookback: string;
-  limit: number;
-}
+import type { TraceSearchRequest } from './traceSearchRequest';
 
 export const queryKeys = {
-  services: () => ['services'] as const,
-  traceSearch: (params: TraceSearchParams) => ['traces', 'search', params] as const,
+  backendApi: () => ['backend-api'] as const,
+  services: (api: string) => ['services', api] as const,
+  operations: (api: string, service: string) => ['operations', api, service] as const,
+  traceSearch: (api: string, request: TraceSearchRequest) => ['traces', 'search', api, request] as const,
   trace: (traceId: string) => ['traces', 'byId', traceId] as const,
 };

@@ -7,6 +7,7 @@ const NAV_ITEMS = [
   { to: '/search', label: 'Search' },
   { to: '/dependencies', label: 'Topology' },
   { to: '/monitor', label: 'Monitor' },
+  { to: '/sampling', label: 'Sampling' },
 ] as const;
 
 function focusMain(event: MouseEvent<HTMLAnchorElement>) {

@@ -1,138 +1,136 @@
-import { useId, useState, type FormEvent } from 'react';
-import type { TraceSearchParams } from '../../api/queryKeys';
-import { readLastService } from './lastService';
-import { limitProblem, LOOKBACK_OPTIONS, lookbackLabel, type SearchUrlState } from './searchUrl';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { BackendApi } from '../../api/backendApi';
+import { AttributesField, LimitFields } from './FilterFields';
+import { readLastService, readRememberedSearch, rememberSearch, type RememberedSearch } from './lastSearch';
+import {
+  ALL_SERVICES,
+  draftFromUrl,
+  draftProblems,
+  draftToUrl,
+  hasProblems,
+  type DraftField,
+  type SearchDraft,
+} from './searchDraft';
+import { CUSTOM_LOOKBACK, DEFAULT_LIMIT, DEFAULT_LOOKBACK, type SearchUrlState } from './searchUrl';
+import { ServiceFields } from './ServiceFields';
+import { TimeFields } from './TimeFields';
 
 interface SearchFormProps {
   /** The search in the URL; the form is re-created (by key) when it changes. */
   initial: SearchUrlState;
+  /** When the URL's window was resolved (epoch µs), so the form shows the same times. */
+  nowUs: number;
+  api: BackendApi | undefined;
   services: readonly string[] | undefined;
-  /** The service list could not be loaded (the page explains why). */
   servicesFailed: boolean;
-  onSubmit(search: TraceSearchParams): void;
+  onSubmit(params: URLSearchParams): void;
 }
 
-function defaultService(services: readonly string[] | undefined): string {
-  if (!services || services.length === 0) return '';
-  const last = readLastService();
-  return last && services.includes(last) ? last : services[0];
+function withRemembered(draft: SearchDraft, remembered: RememberedSearch | null): SearchDraft {
+  if (!remembered) return { ...draft, operation: '' };
+  const lookback = remembered.lookback === CUSTOM_LOOKBACK ? draft.lookback : remembered.lookback;
+  return { ...draft, ...remembered, lookback };
 }
 
-export function SearchForm({ initial, services, servicesFailed, onSubmit }: SearchFormProps) {
-  // null = "not chosen yet": the default follows the service list once it has loaded.
-  const [serviceChoice, setServiceChoice] = useState<string | null>(initial.service);
-  const [lookback, setLookback] = useState(initial.lookback);
-  const [limitText, setLimitText] = useState(String(initial.limit));
-  const [serviceProblem, setServiceProblem] = useState<string | null>(null);
-  const ids = {
-    service: useId(),
-    lookback: useId(),
-    limit: useId(),
-    limitError: useId(),
-    serviceError: useId(),
-  };
+/**
+ * The service to search: the chosen one, else the first listed. A remembered service the backend
+ * no longer lists falls back too; one named by the URL is kept (the backend will say if it is unknown).
+ */
+function effectiveService(
+  chosen: string,
+  services: readonly string[] | undefined,
+  initial: SearchUrlState,
+): string {
+  if (chosen === ALL_SERVICES) return chosen;
+  if (chosen && (!services || services.includes(chosen) || chosen === initial.service)) return chosen;
+  return services?.[0] ?? '';
+}
 
-  const service = serviceChoice ?? defaultService(services);
-  const limitError = limitProblem(limitText);
-  const serviceOptions = services ? [...services] : [];
-  if (initial.service && !serviceOptions.includes(initial.service)) serviceOptions.unshift(initial.service);
-  const lookbackOptions = LOOKBACK_OPTIONS.some((o) => o.value === lookback)
-    ? LOOKBACK_OPTIONS
-    : [...LOOKBACK_OPTIONS, { value: lookback, label: lookbackLabel(lookback) }];
+function initialDraft(initial: SearchUrlState, nowUs: number): SearchDraft {
+  const draft = draftFromUrl(initial, nowUs, readLastService());
+  // Opening bare /search: the last service, with what was last asked of it.
+  return initial.isSearch || !draft.service
+    ? draft
+    : withRemembered(draft, readRememberedSearch(draft.service));
+}
+
+export function SearchForm({ initial, nowUs, api, services, servicesFailed, onSubmit }: SearchFormProps) {
+  const [draft, setDraft] = useState(() => initialDraft(initial, nowUs));
+  const [touched, setTouched] = useState<ReadonlySet<DraftField>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const [focusRequest, setFocusRequest] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const allowAll = api?.searchWithoutService ?? false;
+  const effective = { ...draft, service: effectiveService(draft.service, services, initial) };
+  const problems = draftProblems(effective, allowAll);
+  const shown = Object.fromEntries(
+    Object.entries(problems).filter(([field]) => submitted || touched.has(field as DraftField)),
+  );
+
+  // After a refused submit, take the keyboard to the first field that explains why.
+  useEffect(() => {
+    if (focusRequest > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [focusRequest]);
+
+  function change(patch: Partial<SearchDraft>) {
+    setDraft((d) => ({ ...d, ...patch }));
+    setTouched((t) => new Set([...t, ...(Object.keys(patch) as DraftField[])]));
+  }
+
+  function changeService(next: string) {
+    setDraft((d) => withRemembered({ ...d, service: next }, readRememberedSearch(next)));
+  }
+
+  function reset() {
+    setDraft((d) => ({
+      ...d,
+      operation: '',
+      spanKind: '',
+      tags: '',
+      lookback: DEFAULT_LOOKBACK,
+      minDuration: '',
+      maxDuration: '',
+      limit: String(DEFAULT_LIMIT),
+    }));
+    setTouched(new Set());
+    setSubmitted(false);
+  }
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!service) {
-      setServiceProblem('Choose a service to search.');
+    if (hasProblems(problems)) {
+      setSubmitted(true);
+      setFocusRequest((n) => n + 1);
       return;
     }
-    if (limitError) return;
-    onSubmit({ service, lookback, limit: Number(limitText.trim()) });
+    rememberSearch(effective);
+    onSubmit(draftToUrl(effective, Date.now() * 1000, initial.sort));
   }
 
   return (
-    <form className="search-form" aria-label="Search traces" onSubmit={submit} noValidate>
-      <div className="field">
-        <label className="field__label" htmlFor={ids.service}>
-          Service
-        </label>
-        <span className="select-wrap">
-          <select
-            id={ids.service}
-            className="select"
-            value={service}
-            disabled={services === undefined && serviceOptions.length === 0}
-            aria-invalid={serviceProblem !== null}
-            aria-describedby={serviceProblem ? ids.serviceError : undefined}
-            onChange={(e) => {
-              setServiceChoice(e.target.value);
-              setServiceProblem(null);
-            }}
-          >
-            {services === undefined && serviceOptions.length === 0 && (
-              <option value="">{servicesFailed ? 'Services unavailable' : 'Loading services…'}</option>
-            )}
-            {services !== undefined && serviceOptions.length === 0 && (
-              <option value="">No services yet</option>
-            )}
-            {serviceOptions.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </span>
-        {serviceProblem && (
-          <p id={ids.serviceError} className="field__error">
-            {serviceProblem}
-          </p>
-        )}
+    <form ref={formRef} className="search-form" aria-label="Search traces" onSubmit={submit} noValidate>
+      <ServiceFields
+        draft={effective}
+        problems={shown}
+        discovery={api?.discovery}
+        services={services}
+        servicesFailed={servicesFailed}
+        allowAllServices={allowAll}
+        onServiceChange={changeService}
+        onChange={change}
+      />
+      <AttributesField draft={effective} problems={shown} onChange={change} />
+      <TimeFields draft={effective} problems={shown} onChange={change} />
+      <LimitFields draft={effective} problems={shown} onChange={change} />
+      <div className="search-form__actions">
+        <button type="submit" className="btn btn--primary search-form__submit">
+          Find traces
+        </button>
+        <button type="button" className="btn" onClick={reset}>
+          Reset
+        </button>
       </div>
-
-      <div className="field">
-        <label className="field__label" htmlFor={ids.lookback}>
-          Lookback
-        </label>
-        <span className="select-wrap">
-          <select
-            id={ids.lookback}
-            className="select"
-            value={lookback}
-            onChange={(e) => setLookback(e.target.value)}
-          >
-            {lookbackOptions.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </span>
-      </div>
-
-      <div className="field">
-        <label className="field__label" htmlFor={ids.limit}>
-          Limit results
-        </label>
-        <input
-          id={ids.limit}
-          className="input num"
-          inputMode="numeric"
-          autoComplete="off"
-          value={limitText}
-          aria-invalid={limitError !== null}
-          aria-describedby={limitError ? ids.limitError : undefined}
-          onChange={(e) => setLimitText(e.target.value)}
-        />
-        {limitError && (
-          <p id={ids.limitError} className="field__error">
-            {limitError}
-          </p>
-        )}
-      </div>
-
-      <button type="submit" className="btn btn--primary search-form__submit" disabled={limitError !== null}>
-        Find traces
-      </button>
     </form>
   );
 }

@@ -1,20 +1,41 @@
 import { jaegerTraceId } from '../../../core/model/ids';
-import type { TraceSummary } from '../../../core/trace/summary';
-import type { TraceIndex } from '../../../core/tree/traceIndex';
 import { CopyButton } from '../../components/CopyButton';
 import { ServiceSwatch } from '../../components/ServiceChip';
+import { apiUrl } from '../../basePath';
 import { formatDuration } from '../../format/duration';
 import { formatStartTimePrecise, isoTime } from '../../format/time';
 import { serviceColorOf } from '../../theme/servicePalette';
+import type { TraceSkeleton } from '../../workers/traceModel';
+import { TraceProblems } from './TraceProblems';
 import { traceTitle } from './traceTitle';
 
-interface TraceHeaderProps {
-  summary: TraceSummary;
-  index: TraceIndex;
+function Fact({
+  term,
+  children,
+  className,
+}: {
+  term: string;
+  children: React.ReactNode;
+  className?: string;
+}) {
+  return (
+    <div>
+      <dt>{term}</dt>
+      <dd className={className ?? 'num'}>{children}</dd>
+    </div>
+  );
 }
 
-export function TraceHeader({ summary, index }: TraceHeaderProps) {
+interface TraceHeaderProps {
+  skeleton: TraceSkeleton;
+  /** Page-level controls shown at the end of the title row. */
+  tools?: React.ReactNode;
+}
+
+export function TraceHeader({ skeleton, tools }: TraceHeaderProps) {
+  const { summary } = skeleton;
   const id = jaegerTraceId(summary.traceId);
+  const jsonUrl = apiUrl(`api/traces/${id}`, new URLSearchParams({ prettyPrint: 'true' })).toString();
   return (
     <header className="trace-header">
       <div className="trace-header__title-row">
@@ -27,44 +48,27 @@ export function TraceHeader({ summary, index }: TraceHeaderProps) {
           <code className="mono">{id}</code>
           <CopyButton text={id} label="Copy trace ID" />
         </div>
+        <div className="trace-header__tools">
+          {tools}
+          <a href={jsonUrl} target="_blank" rel="noreferrer">
+            Trace JSON
+          </a>
+        </div>
       </div>
       <dl className="trace-header__facts">
-        <div>
-          <dt>Start</dt>
-          <dd>
-            <time dateTime={isoTime(summary.startUs)}>{formatStartTimePrecise(summary.startUs)}</time>
-          </dd>
-        </div>
-        <div>
-          <dt>Duration</dt>
-          <dd className="num">{formatDuration(summary.durationUs)}</dd>
-        </div>
-        <div>
-          <dt>Services</dt>
-          <dd className="num">{index.services.length}</dd>
-        </div>
-        <div>
-          {/* Levels, counting the root as 1, as Jaeger UI reports depth. */}
-          <dt>Depth</dt>
-          <dd className="num">{summary.spanCount === 0 ? 0 : index.maxDepth + 1}</dd>
-        </div>
-        <div>
-          <dt>Total spans</dt>
-          <dd className="num">{summary.spanCount}</dd>
-        </div>
-        <div>
-          <dt>Errors</dt>
-          <dd className={summary.errorCount > 0 ? 'num trace-header__errors' : 'num'}>
-            {summary.errorCount}
-          </dd>
-        </div>
+        <Fact term="Start" className="">
+          <time dateTime={isoTime(summary.startUs)}>{formatStartTimePrecise(summary.startUs)}</time>
+        </Fact>
+        <Fact term="Duration">{formatDuration(summary.durationUs)}</Fact>
+        <Fact term="Services">{skeleton.services.length}</Fact>
+        {/* Levels, counting the root as 1, as Jaeger UI reports depth. */}
+        <Fact term="Depth">{summary.spanCount === 0 ? 0 : skeleton.maxDepth + 1}</Fact>
+        <Fact term="Total spans">{summary.spanCount.toLocaleString()}</Fact>
+        <Fact term="Errors" className={summary.errorCount > 0 ? 'num trace-header__errors' : 'num'}>
+          {summary.errorCount.toLocaleString()}
+        </Fact>
       </dl>
-      {summary.orphanCount > 0 && (
-        <p className="trace-header__warning">
-          Incomplete trace: {summary.orphanCount} {summary.orphanCount === 1 ? 'span refers' : 'spans refer'}{' '}
-          to a parent that is not in it, shown at the top level.
-        </p>
-      )}
+      <TraceProblems problems={skeleton.problems} traceWarnings={skeleton.traceWarnings} />
     </header>
   );
 }

@@ -1,4 +1,5 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DISPATCH_START_US, DISPATCH_TRACE_ID, dispatchTrace } from '../../../../mocks/data/dispatchTrace';
 import { GENERATED_TRACE_ID, generatedTrace } from '../../../../mocks/data/generatedTrace';
@@ -6,7 +7,7 @@ import { createHandlers } from '../../../../mocks/handlers';
 import { setupMswServer } from '../../../../mocks/node';
 import { formatStartTimePrecise } from '../../format/time';
 import { stubClientSize } from '../../testing/layout';
-import { renderApp } from '../../testing/renderApp';
+import { renderTracePage as renderApp } from './testing/renderTracePage';
 
 const server = setupMswServer();
 let restoreLayout: () => void;
@@ -76,7 +77,7 @@ describe('Trace page', () => {
     const bar = rows[6].querySelector<HTMLElement>('.wf-bar');
     expect(parseFloat(bar?.style.left ?? '')).toBeCloseTo((295_200 / 512_400) * 100, 3);
     expect(screen.getByRole('columnheader', { name: 'Timeline, 0 to 512 ms' })).toHaveTextContent(
-      '0 ms128 ms256 ms384 ms512 ms',
+      '0 ms100 ms200 ms300 ms400 ms500 ms',
     );
   });
 
@@ -98,12 +99,45 @@ describe('Trace page', () => {
   it('renders only the rows on screen for a large trace', async () => {
     server.use(...createHandlers([dispatchTrace, generatedTrace(20_000)]));
     renderApp(`/trace/${GENERATED_TRACE_ID}`);
-    expect(await screen.findByRole('treegrid', { name: 'Spans' })).toHaveAttribute('aria-rowcount', '20001');
-    expect(fact('Total spans')).toBe('20000');
+    expect(await screen.findByRole('treegrid', { name: 'Spans' }, { timeout: 15_000 })).toHaveAttribute(
+      'aria-rowcount',
+      '20001',
+    );
+    expect(fact('Total spans')).toBe((20_000).toLocaleString());
     const rendered = spanRows();
     // 600 px / 24 px = 25 visible rows, plus overscan.
     expect(rendered.length).toBeGreaterThan(20);
     expect(rendered.length).toBeLessThan(60);
+  });
+
+  it('shows download progress in bytes, then the trace', async () => {
+    const body = new TextEncoder().encode(
+      JSON.stringify({ data: [dispatchTrace], total: 1, limit: 0, offset: 0, errors: null }),
+    );
+    const half = Math.floor(body.length / 2);
+    let release: () => void = () => {};
+    const secondHalf = new Promise<void>((resolve) => (release = resolve));
+    server.use(
+      http.get('*/api/traces/:id', () => {
+        const stream = new ReadableStream<Uint8Array>({
+          async start(controller) {
+            controller.enqueue(body.slice(0, half));
+            await secondHalf;
+            controller.enqueue(body.slice(half));
+            controller.close();
+          },
+        });
+        return new HttpResponse(stream, { headers: { 'Content-Length': String(body.length) } });
+      }),
+    );
+    renderApp(`/trace/${DISPATCH_TRACE_ID}`);
+    const bar = await screen.findByRole('progressbar', { name: /^Downloading .* of .*…$/ });
+    await waitFor(() =>
+      expect(bar).toHaveAttribute('aria-valuenow', String(Math.round((half / body.length) * 100))),
+    );
+    expect(screen.getByText('Download').closest('li')).toHaveAttribute('aria-current', 'step');
+    release();
+    expect(await screen.findByRole('treegrid', { name: 'Spans' })).toBeInTheDocument();
   });
 
   it('explains a trace that is not in the store', async () => {

@@ -1,28 +1,25 @@
-import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
-import { summarizeTrace } from '../../../core/trace/summary';
-import { buildTraceIndex } from '../../../core/tree/traceIndex';
 import { isApiError } from '../../api/apiError';
-import { useTrace } from '../../api/traces';
-import { EmptyView, ErrorView, LoadingView } from '../../components/StatusViews';
+import { EmptyView, ErrorView } from '../../components/StatusViews';
 import { useDocumentTitle } from '../../shell/useDocumentTitle';
-import { TraceHeader } from './TraceHeader';
+import { TraceLoadingView } from './loading/TraceLoadingView';
+import { useTraceLoadProgress } from './loading/loadProgress';
+import { useLoadedTrace } from './loading/useLoadedTrace';
 import { traceTitle } from './traceTitle';
-import { Waterfall } from './Waterfall';
-import './trace.css';
+import { TraceView } from './TraceView';
 
 export function TracePage() {
   const { id = '' } = useParams();
-  const trace = useTrace(id);
-  // One pass each over the spans; the index is what the waterfall reads row by row.
-  const index = useMemo(() => (trace.data ? buildTraceIndex(trace.data) : null), [trace.data]);
-  const summary = useMemo(() => (trace.data ? summarizeTrace(trace.data) : null), [trace.data]);
+  const trace = useLoadedTrace(id);
+  const progress = useTraceLoadProgress(id);
+  const summary = trace.data?.skeleton.summary;
   useDocumentTitle(summary ? `${traceTitle(summary)} (${id.slice(0, 7)})` : `Trace ${id.slice(0, 7)}`);
 
   if (trace.isPending) {
     return (
       <div className="page">
-        <LoadingView label={`Loading trace ${id}…`} />
+        <h1 className="visually-hidden">Trace {id}</h1>
+        <TraceLoadingView traceId={id} progress={progress} />
       </div>
     );
   }
@@ -54,12 +51,6 @@ export function TracePage() {
       </div>
     );
   }
-  if (!index || !summary) return null;
-
-  return (
-    <div className="trace-page">
-      <TraceHeader summary={summary} index={index} />
-      <Waterfall index={index} />
-    </div>
-  );
+  // Keyed by trace so that every piece of view state starts afresh when another trace opens.
+  return <TraceView key={trace.data.skeleton.traceId} handle={trace.data} />;
 }

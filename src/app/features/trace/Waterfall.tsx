@@ -1,102 +1,236 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { isErrorSpan } from '../../../core/model/trace';
-import type { TraceIndex } from '../../../core/tree/traceIndex';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type KeyboardEvent,
+} from 'react';
+import { SpanKind } from '../../../core/model/trace';
 import { serviceColorOf } from '../../theme/servicePalette';
-import { TimeRuler } from './TimeRuler';
-import { nextRow, ROW_HEIGHT } from './waterfallLayout';
+import {
+  buildDisplayItems,
+  DETAILS_ITEM,
+  hiddenCountOf,
+  isHiddenItem,
+  rowBeforeHidden,
+} from './displayItems';
+import { HiddenSpansRow } from './HiddenSpansRow';
+import { InlineDetailsRow } from './details/InlineDetailsRow';
+import { useTraceView, useTraceViewStore } from './state/traceViewStore';
+import { useTraceLayout } from './traceLayoutPrefs';
+import { WaterfallHeader } from './WaterfallHeader';
+import { waterfallKeyAction } from './waterfallKeys';
+import { ROW_HEIGHT } from './waterfallLayout';
 import { WaterfallRow } from './WaterfallRow';
+import { TimeGrid } from './TimeRuler';
+import { useRowWindow } from './useRowWindow';
+
+interface WaterfallProps {
+  selectedRow: number | null;
+  onSelect(row: number | null): void;
+  /** Opens a span from a link in the inline details, unfolding its ancestors. */
+  onOpenRow(row: number): void;
+  /** Clears every filter that hides spans (service filter, critical-only, hide-the-rest). */
+  onShowAllSpans(): void;
+}
 
 /**
- * The span waterfall: one row per span in the index's display order. Only the rows on screen
- * (plus a small overscan) are in the DOM, so 100k spans cost the same to render as 100.
- * Keyboard: one row is tabbable; arrows, Page Up/Down, Home and End move between rows.
+ * The span waterfall, a treegrid: one row per visible span in display order, plus "N spans
+ * hidden" rows and (inline mode) the open span's details. Only the rows on screen are in the DOM.
  */
-export function Waterfall({ index }: { index: TraceIndex }) {
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const count = index.spans.length;
-  const [activeRow, setActiveRow] = useState(0);
-  // Set by keyboard navigation only, so rendering never steals focus from elsewhere.
+export const Waterfall = memo(function Waterfall({
+  selectedRow,
+  onSelect,
+  onOpenRow,
+  onShowAllSpans,
+}: WaterfallProps) {
+  const store = useTraceViewStore();
+  const { skeleton, tree, critical } = store.getState();
+  const treeVersion = useTraceView((s) => s.treeVersion);
+  const viewRange = useTraceView((s) => s.viewRange);
+  const find = useTraceView((s) => s.find);
+  const scrollRequest = useTraceView((s) => s.scrollRequest);
+  const detailsMode = useTraceLayout((s) => s.detailsMode);
+  const nameShare = useTraceLayout((s) => s.nameColumn);
+  const filtered = useTraceView(
+    (s) => s.criticalOnly || (s.matchesOnly && s.find.rows !== null) || s.tree.hiddenServices().length > 0,
+  );
+  const inlineRow = detailsMode === 'inline' ? selectedRow : null;
+  // treeVersion is what changes when the (mutable) tree does.
+  const items = useMemo(
+    () => (treeVersion >= 0 ? buildDisplayItems(tree, inlineRow, filtered) : new Int32Array(0)),
+    [tree, treeVersion, inlineRow, filtered],
+  );
+  const colors = useMemo(() => skeleton.services.map(serviceColorOf), [skeleton]);
+  const currentMatchRow = find.rows && find.current >= 0 ? find.rows[find.current] : -1;
+
+  const [activePosition, setActivePosition] = useState(0);
+  const active = Math.min(activePosition, Math.max(0, items.length - 1));
+  // Set by keyboard and scroll requests only, so rendering never steals focus from elsewhere.
   const pendingFocus = useRef<number | null>(null);
 
-  const colors = useMemo(() => index.services.map(serviceColorOf), [index]);
-
-  // useVirtualizer hands back an object whose methods change under React's feet, so the React
-  // Compiler lint flags it; nothing here relies on compiler memoization of its results.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+  const detailsPosition = inlineRow === null ? -1 : items.indexOf(DETAILS_ITEM);
+  const list = useRowWindow({
+    count: items.length,
+    rowHeight: ROW_HEIGHT,
     overscan: 12,
+    tallIndex: detailsPosition,
+    tallEstimate: 360,
   });
+  const { scrollRef, scrollToIndex } = list;
 
   useEffect(() => {
     if (pendingFocus.current === null) return;
-    const row = scrollRef.current?.querySelector<HTMLElement>(`[data-row="${pendingFocus.current}"]`);
-    if (row) {
-      row.focus({ preventScroll: true });
+    const el = scrollRef.current?.querySelector<HTMLElement>(`[data-position="${pendingFocus.current}"]`);
+    if (el) {
+      el.focus({ preventScroll: true });
       pendingFocus.current = null;
     }
   });
 
+  // Tell the minimap which spans are on screen.
+  const range = list.visible;
+  const rangeFirst = range?.first ?? -1;
+  const rangeLast = range?.last ?? -1;
+  useEffect(() => {
+    let first = -1;
+    let last = -1;
+    for (let i = Math.max(0, rangeFirst); i <= rangeLast && i < items.length; i++) {
+      if (items[i] >= 0) {
+        if (first < 0) first = items[i];
+        last = items[i];
+      }
+    }
+    const current = store.getState().viewport;
+    if (first < 0) {
+      if (current) store.getState().setViewport(null);
+    } else if (!current || current.first !== first || current.last !== last) {
+      store.getState().setViewport({ first, last });
+    }
+  }, [rangeFirst, rangeLast, items, store]);
+
+  useEffect(() => {
+    if (!scrollRequest) return;
+    const position = items.indexOf(scrollRequest.row);
+    if (position < 0) return;
+    scrollToIndex(position, 'center');
+    if (scrollRequest.focus) {
+      pendingFocus.current = position;
+      setActivePosition(position);
+    }
+    // Only a new request scrolls; re-rendering with the same one must not.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [scrollRequest]);
+
+  const onToggle = useCallback((row: number) => store.getState().updateTree((t) => t.toggle(row)), [store]);
+  const onSelectRow = useCallback(
+    (row: number) => onSelect(row === selectedRow ? null : row),
+    [onSelect, selectedRow],
+  );
+
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (
+      (event.target as HTMLElement).closest('[data-details]') ||
+      event.altKey ||
+      event.ctrlKey ||
+      event.metaKey
+    )
+      return;
     const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 0) / ROW_HEIGHT) - 1);
-    const target = nextRow(event.key, activeRow, count, pageRows);
-    if (target === null || count === 0) return;
+    const action = waterfallKeyAction(event.key, items, active, tree, pageRows);
+    if (!action) return;
     event.preventDefault();
-    pendingFocus.current = target;
-    setActiveRow(target);
-    virtualizer.scrollToIndex(target, { align: 'auto' });
+    event.stopPropagation();
+    if (action.type === 'move') {
+      pendingFocus.current = action.position;
+      setActivePosition(action.position);
+      scrollToIndex(action.position, 'auto');
+    } else if (action.type === 'toggle') onToggle(action.row);
+    else if (action.type === 'open') onSelectRow(action.row);
+    else onShowAllSpans();
   };
 
-  const onFocusRow = useCallback((row: number) => setActiveRow(row), []);
-
+  const viewStartUs = viewRange[0] * skeleton.traceDurationUs;
+  const viewEndUs = viewRange[1] * skeleton.traceDurationUs;
   return (
-    <div
-      className="waterfall"
-      role="treegrid"
-      aria-label="Spans"
-      aria-rowcount={count + 1}
-      aria-colcount={2}
-      aria-readonly="true"
-    >
-      <div role="rowgroup" className="waterfall__head">
-        <div role="row" className="wf-row wf-row--head" aria-rowindex={1}>
-          <div role="columnheader" className="wf-row__name">
-            Service &amp; operation
+    <div className="waterfall" style={{ '--name-share': nameShare } as CSSProperties}>
+      <div
+        role="treegrid"
+        aria-label="Spans"
+        aria-rowcount={items.length + 1}
+        aria-colcount={2}
+        aria-multiselectable={false}
+        className="waterfall__grid"
+      >
+        <WaterfallHeader viewStartUs={viewStartUs} viewEndUs={viewEndUs} />
+        <div className="waterfall__scroll" ref={scrollRef} onKeyDown={onKeyDown}>
+          <div role="rowgroup" className="waterfall__rows" style={{ height: list.totalHeight }}>
+            <TimeGrid viewStartUs={viewStartUs} viewEndUs={viewEndUs} />
+            {list.rows.map((v) => {
+              const item = items[v.index];
+              const key = item;
+              const common = {
+                position: v.index,
+                top: v.start,
+                focusable: v.index === active,
+                onFocusRow: setActivePosition,
+              };
+              if (item === DETAILS_ITEM && selectedRow !== null) {
+                return (
+                  <InlineDetailsRow
+                    key={key}
+                    {...common}
+                    row={selectedRow}
+                    measure={list.measureTall}
+                    onOpenRow={onOpenRow}
+                  />
+                );
+              }
+              if (isHiddenItem(item)) {
+                const after = rowBeforeHidden(item);
+                return (
+                  <HiddenSpansRow
+                    key={key}
+                    {...common}
+                    count={hiddenCountOf(tree, item)}
+                    depth={after >= 0 ? skeleton.depth[after] : 0}
+                    onShowAll={onShowAllSpans}
+                  />
+                );
+              }
+              const row = item;
+              const collapsed = tree.isCollapsed(row);
+              return (
+                <WaterfallRow
+                  key={key}
+                  {...common}
+                  skeleton={skeleton}
+                  critical={critical}
+                  row={row}
+                  color={colors[skeleton.service[row]]}
+                  viewRange={viewRange}
+                  collapsed={collapsed}
+                  foldedCount={collapsed ? tree.hiddenDescendants(row) : 0}
+                  errorFolded={collapsed && tree.errorBelow(row)}
+                  selected={row === selectedRow}
+                  match={find.isMatch?.[row] === 1}
+                  currentMatch={row === currentMatchRow}
+                  fromClientAbove={
+                    skeleton.kind[row] === SpanKind.Server &&
+                    skeleton.rpcPeer[row] >= 0 &&
+                    items[v.index - 1] === skeleton.rpcPeer[row]
+                  }
+                  onToggle={onToggle}
+                  onSelect={onSelectRow}
+                />
+              );
+            })}
           </div>
-          <div role="columnheader" className="wf-row__timeline">
-            <TimeRuler traceDurationUs={index.traceDurationUs} />
-          </div>
-        </div>
-      </div>
-      <div className="waterfall__scroll" ref={scrollRef} onKeyDown={onKeyDown}>
-        <div role="rowgroup" className="waterfall__rows" style={{ height: virtualizer.getTotalSize() }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const row = item.index;
-            const span = index.spans[row];
-            const serviceIndex = index.service[row];
-            return (
-              <WaterfallRow
-                key={item.key}
-                row={row}
-                top={item.start}
-                span={span}
-                depth={index.depth[row]}
-                service={index.services[serviceIndex]}
-                color={colors[serviceIndex]}
-                startUs={index.startUs[row]}
-                durationUs={index.durationUs[row]}
-                traceDurationUs={index.traceDurationUs}
-                isError={isErrorSpan(span)}
-                focusable={row === Math.min(activeRow, count - 1)}
-                onFocusRow={onFocusRow}
-              />
-            );
-          })}
         </div>
       </div>
     </div>
   );
-}
+});

@@ -3,7 +3,19 @@ import { barPlacement, indentPx, INDENT_PX, MAX_INDENT_LEVELS, nextRow, rulerTic
 
 describe('barPlacement', () => {
   it('places a bar by start and duration as percentages of the trace', () => {
-    expect(barPlacement(250, 500, 1000)).toEqual({ leftPercent: 25, widthPercent: 50, label: 'after' });
+    expect(barPlacement(250, 500, 1000)).toEqual({
+      leftPercent: 25,
+      widthPercent: 50,
+      label: 'after',
+      outside: null,
+    });
+  });
+
+  it('places bars in a zoomed window and says which side a hidden span lies on', () => {
+    expect(barPlacement(300, 100, 200, 250)).toMatchObject({ leftPercent: 25, widthPercent: 50 });
+    expect(barPlacement(0, 100, 200, 250).outside).toBe('left');
+    expect(barPlacement(500, 100, 200, 250).outside).toBe('right');
+    expect(barPlacement(200, 400, 200, 250)).toMatchObject({ leftPercent: 0, widthPercent: 100 });
   });
 
   it('puts the label where it stays on screen', () => {
@@ -18,7 +30,7 @@ describe('barPlacement', () => {
   });
 
   it('draws a zero-length trace as one full bar instead of dividing by zero', () => {
-    expect(barPlacement(0, 0, 0)).toEqual({ leftPercent: 0, widthPercent: 100, label: 'inside' });
+    expect(barPlacement(0, 0, 0)).toMatchObject({ leftPercent: 0, widthPercent: 100, label: 'inside' });
   });
 });
 
@@ -30,8 +42,22 @@ describe('indentPx', () => {
 });
 
 describe('rulerTicks', () => {
-  it('labels 0, 25, 50, 75 and 100 % in the unit of the trace duration', () => {
+  it('labels round values in the unit of the trace duration', () => {
     expect(rulerTicks(2_000_000).map((t) => t.label)).toEqual(['0 s', '0.5 s', '1 s', '1.5 s', '2 s']);
+    expect(rulerTicks(512_400).map((t) => t.label)).toEqual([
+      '0 ms',
+      '100 ms',
+      '200 ms',
+      '300 ms',
+      '400 ms',
+      '500 ms',
+    ]);
+  });
+
+  it('adapts to a zoomed window with enough decimals to tell ticks apart', () => {
+    const ticks = rulerTicks(1_200_400, 1_200_000);
+    expect(ticks.map((t) => t.label)).toEqual(['1.2 s', '1.2001 s', '1.2002 s', '1.2003 s', '1.2004 s']);
+    expect(ticks[1].percent).toBeCloseTo(25);
   });
 });
 

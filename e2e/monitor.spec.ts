@@ -1,0 +1,100 @@
+/**
+ * The Monitor tab against the real all-in-one with its embedded span metrics: OpenTelemetry SDK
+ * traffic shows up as charts and operations, and "View traces" lands on the matching traces.
+ * A second all-in-one without a metrics backend shows how to turn metrics on.
+ */
+import { expect, test } from '@playwright/test';
+import { SearchPage } from './models/searchPage';
+import { startAllInOne, type AllInOneProcess } from './support/allInOne';
+import { sendDispatchTrace, type SentTrace } from './support/otelTraffic';
+
+const TRACES = 4;
+/**
+ * A line, or the dot of a lone value (right after the first traffic a series may have one point).
+ * Checked as attached, not visible: a flat line's path has no height, which Playwright calls hidden.
+ */
+const DRAWN = '.recharts-line-curve, .monitor-chart__dot';
+
+test.describe('with embedded span metrics', () => {
+  let tracelens: AllInOneProcess;
+  let sent: SentTrace[];
+
+  test.beforeAll(async () => {
+    tracelens = await startAllInOne(['--metrics-backend', 'embedded']);
+    sent = [];
+    for (let i = 0; i < TRACES; i++)
+      sent.push(await sendDispatchTrace(tracelens.otlpHttpUrl, 'protobuf', 'spm-'));
+  });
+  test.afterAll(async () => {
+    await tracelens?.stop();
+  });
+
+  test('shows the demo services, their charts and operations', async ({ page }) => {
+    await page.goto(`${tracelens.queryUrl}/monitor?service=spm-frontend&lookback=15m`);
+    await expect(page.getByLabel('Service', { exact: true })).toHaveValue('spm-frontend');
+    for (const service of ['spm-customer', 'spm-driver', 'spm-frontend']) {
+      await expect(
+        page.getByLabel('Service', { exact: true }).locator(`option[value="${service}"]`),
+      ).toHaveCount(1);
+    }
+    await expect(
+      page.getByText(/^Latest: p95 latency [\d.]+ (ms|s), [\d.]+ req\/s, [\d.]+ % errors/),
+    ).toBeVisible();
+    for (const chart of ['Latency (ms)', 'Error rate (%)', 'Request rate (req/s)']) {
+      await expect(page.getByRole('figure', { name: chart }).locator(DRAWN).first()).toBeAttached();
+    }
+    const table = page.getByRole('table');
+    await expect(table.getByRole('rowheader', { name: 'HTTP GET /dispatch' })).toBeVisible();
+
+    // Client spans: the frontend's two outgoing calls.
+    await page.getByLabel('Span kind').selectOption('client');
+    await expect(page).toHaveURL(/spanKind=client/);
+    for (const operation of ['HTTP GET /customer', 'FindNearest']) {
+      await expect(table.getByRole('rowheader', { name: operation, exact: true })).toBeVisible();
+    }
+    await expect(table.getByRole('rowheader')).toHaveCount(2);
+  });
+
+  test('"View traces" lands on the search page with the matching traces', async ({ page }) => {
+    await page.goto(`${tracelens.queryUrl}/monitor?service=spm-frontend&spanKind=server&lookback=15m`);
+    await page.getByRole('link', { name: 'View traces of HTTP GET /dispatch' }).click();
+    await expect(page).toHaveURL(
+      /\/search\?service=spm-frontend&operation=HTTP\+GET\+%2Fdispatch&lookback=15m/,
+    );
+    await new SearchPage(page).expectTraces(sent.map((s) => s.traceId));
+  });
+
+  test('a click on the latency chart searches around that point for traces as slow', async ({ page }) => {
+    await page.goto(`${tracelens.queryUrl}/monitor?service=spm-frontend&lookback=15m`);
+    const plot = page.getByTestId('monitor-chart-latency');
+    await expect(plot.locator(DRAWN).first()).toBeAttached();
+    const box = (await plot.boundingBox())!;
+    // The right edge is "now", where the traffic is.
+    await plot.click({ position: { x: box.width - 20, y: box.height / 2 } });
+    await expect(page).toHaveURL(/\/search\?/);
+    const url = new URL(page.url());
+    expect(url.searchParams.get('service')).toBe('spm-frontend');
+    expect(url.searchParams.get('lookback')).toBe('custom');
+    expect(Number(url.searchParams.get('end'))).toBeGreaterThan(Date.now() * 1000 - 120e6);
+    expect(url.searchParams.get('minDuration')).toMatch(/^\d+(ms|us)$/);
+  });
+});
+
+test.describe('without a metrics backend', () => {
+  let tracelens: AllInOneProcess;
+
+  test.beforeAll(async () => {
+    tracelens = await startAllInOne(['--metrics-backend', 'none']);
+    await sendDispatchTrace(tracelens.otlpHttpUrl, 'protobuf', 'off-');
+  });
+  test.afterAll(async () => {
+    await tracelens?.stop();
+  });
+
+  test('explains how to enable span metrics', async ({ page }) => {
+    await page.goto(`${tracelens.queryUrl}/monitor?service=off-frontend`);
+    const view = page.getByRole('region', { name: 'Span metrics are turned off' });
+    await expect(view).toContainText('no metrics backend configured');
+    await expect(view).toContainText('tracelens --metrics-backend embedded');
+  });
+});

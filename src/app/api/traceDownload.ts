@@ -1,0 +1,153 @@
+/**
+ * Downloads one trace's JSON as bytes, reporting progress as they arrive. A 100k-span trace is
+ * 50–100 MB: the person should see it coming in, and the bytes go to a worker for parsing
+ * (transferred, not copied), so nothing here decodes or parses the body.
+ */
+import { apiUrl } from '../basePath';
+import { ApiError } from './apiError';
+
+export interface DownloadProgress {
+  receivedBytes: number;
+  /** From Content-Length; null when the server did not say or the body is compressed. */
+  totalBytes: number | null;
+}
+
+export interface DownloadOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: DownloadProgress) => void;
+  /** Minimum milliseconds between progress reports; the last one is always sent. */
+  progressIntervalMs?: number;
+}
+
+export interface DownloadedTrace {
+  url: string;
+  bytes: Uint8Array<ArrayBuffer>;
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
+/** The `errors[0].msg` of a Jaeger error envelope, if the body is one. */
+function envelopeMessage(text: string): string | null {
+  try {
+    const body: unknown = JSON.parse(text);
+    const errors = typeof body === 'object' && body !== null ? (body as { errors?: unknown }).errors : null;
+    const first: unknown = Array.isArray(errors) ? errors[0] : null;
+    const msg = typeof first === 'object' && first !== null ? (first as { msg?: unknown }).msg : null;
+    return typeof msg === 'string' ? msg : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Content-Length counts the bytes on the wire; when the body is compressed the stream yields
+ * more than that, so a total is only trusted for an identity-encoded body.
+ */
+function declaredTotal(response: Response): number | null {
+  const encoding = response.headers.get('Content-Encoding');
+  if (encoding && encoding !== 'identity') return null;
+  const length = Number(response.headers.get('Content-Length'));
+  return Number.isFinite(length) && length > 0 ? length : null;
+}
+
+/** Longest stretch of uninterrupted reading on the main thread. */
+const SLICE_MS = 8;
+
+async function readAll(
+  response: Response,
+  totalBytes: number | null,
+  report: (received: number, force: boolean) => void,
+): Promise<Uint8Array<ArrayBuffer>> {
+  if (!response.body) {
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    report(bytes.byteLength, true);
+    return bytes;
+  }
+  const reader = response.body.getReader();
+  // With a known size, one buffer and no second copy; otherwise collect chunks and join once.
+  let buffer = totalBytes !== null ? new Uint8Array(totalBytes) : null;
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  let sliceStart = performance.now();
+  for (;;) {
+    // When the network is faster than this loop, every read resolves at once and the loop would
+    // hold the main thread for the whole body; yielding every few ms lets progress paint.
+    if (performance.now() - sliceStart > SLICE_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      sliceStart = performance.now();
+    }
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (buffer && received + value.byteLength <= buffer.byteLength) buffer.set(value, received);
+    else {
+      if (buffer) chunks.push(buffer.subarray(0, received));
+      buffer = null;
+      chunks.push(value);
+    }
+    received += value.byteLength;
+    report(received, false);
+  }
+  report(received, true);
+  if (buffer) return received === buffer.byteLength ? buffer : buffer.slice(0, received);
+  const joined = new Uint8Array(received);
+  let offset = 0;
+  for (const chunk of chunks) {
+    joined.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return joined;
+}
+
+/** `GET api/traces/{id}` as bytes. Failures are ApiErrors (404 for a trace that is not stored). */
+export async function downloadTrace(
+  traceId: string,
+  options: DownloadOptions = {},
+): Promise<DownloadedTrace> {
+  const { signal, onProgress, progressIntervalMs = 100 } = options;
+  const url = apiUrl(`api/traces/${encodeURIComponent(traceId)}`).toString();
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: { Accept: 'application/json' }, signal });
+  } catch (error) {
+    if (isAbort(error) || signal?.aborted) throw error;
+    throw new ApiError(`The backend at ${url} could not be reached. Check that it is running.`, 0, url);
+  }
+  if (!response.ok) {
+    const message = envelopeMessage(await response.text());
+    const status = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+    throw new ApiError(message ?? `The backend at ${url} answered ${status}.`, response.status, url);
+  }
+
+  let totalBytes = declaredTotal(response);
+  // At most one report per interval, but the latest count always goes out (trailing edge), so a
+  // stalled download does not keep showing an old figure.
+  let lastReport = -Infinity;
+  let latest = 0;
+  let trailing: ReturnType<typeof setTimeout> | undefined;
+  const emit = () => {
+    trailing = undefined;
+    lastReport = performance.now();
+    onProgress?.({ receivedBytes: latest, totalBytes });
+  };
+  const report = (received: number, force: boolean) => {
+    if (!onProgress) return;
+    if (totalBytes !== null && received > totalBytes) totalBytes = null;
+    latest = received;
+    const wait = progressIntervalMs - (performance.now() - lastReport);
+    if (force || wait <= 0) {
+      clearTimeout(trailing);
+      emit();
+    } else trailing ??= setTimeout(emit, wait);
+  };
+  report(0, true);
+  try {
+    return { url, bytes: await readAll(response, totalBytes, report) };
+  } catch (error) {
+    if (isAbort(error) || signal?.aborted) throw error;
+    throw new ApiError(`The download from ${url} was cut off: ${String(error)}`, 0, url);
+  } finally {
+    clearTimeout(trailing);
+  }
+}

@@ -1,0 +1,58 @@
+/** Lays the graph out in the ELK worker; only structure changes (not metrics) trigger a layout. */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { ServiceGraph } from '../../../core/topology/graph';
+import { layoutInput, layoutKey } from './graphGeometry';
+import { LayoutCancelled, LayoutClient } from './layoutClient';
+import type { LayoutDirection, LayoutResult } from './layoutProtocol';
+
+export interface GraphLayoutState {
+  layout: LayoutResult | null;
+  /** The key of the structure `layout` was computed for. */
+  layoutFor: string | null;
+  error: string | null;
+  pending: boolean;
+}
+
+export function useGraphLayout(graph: ServiceGraph, direction: LayoutDirection, deadlineMs?: number) {
+  const clientRef = useRef<LayoutClient | null>(null);
+  const input = useMemo(() => layoutInput(graph, direction), [graph, direction]);
+  const key = useMemo(() => layoutKey(input), [input]);
+  const [state, setState] = useState<GraphLayoutState>({
+    layout: null,
+    layoutFor: null,
+    error: null,
+    pending: false,
+  });
+
+  useEffect(() => {
+    const client = new LayoutClient();
+    client.warmUp();
+    clientRef.current = client;
+    return () => {
+      client.dispose();
+      clientRef.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const client = clientRef.current;
+    if (client === null || input.nodes.length === 0) return;
+    let live = true;
+    setState((s) => ({ ...s, pending: true, error: null }));
+    client.layout(input, deadlineMs).then(
+      (layout) => live && setState({ layout, layoutFor: key, error: null, pending: false }),
+      (err: unknown) => {
+        // A superseded layout is not an error: the newer one is already running.
+        if (!live || err instanceof LayoutCancelled) return;
+        setState((s) => ({ ...s, error: err instanceof Error ? err.message : String(err), pending: false }));
+      },
+    );
+    return () => {
+      live = false;
+    };
+    // `input` changes with metrics too; `key` only with structure, which is what ELK lays out.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, deadlineMs]);
+
+  return { ...state, key };
+}

@@ -1,0 +1,129 @@
+import { useHref } from 'react-router';
+import { jaegerTraceId } from '../../../../core/model/ids';
+import { SpanKind, spanKindNames, StatusCode } from '../../../../core/model/trace';
+import { CopyButton } from '../../../components/CopyButton';
+import { ServiceSwatch } from '../../../components/ServiceChip';
+import { formatDuration } from '../../../format/duration';
+import { serviceColorOf } from '../../../theme/servicePalette';
+import type { SpanDetailsPayload, TraceSkeleton } from '../../../workers/traceModel';
+import { AttributesTable } from './AttributesTable';
+import { DetailsSection } from './DetailsSection';
+import { SpanEvents } from './SpanEvents';
+import { SpanLinks } from './SpanLinks';
+
+interface SpanDetailsProps {
+  details: SpanDetailsPayload;
+  skeleton: TraceSkeleton;
+  onOpenRow(row: number): void;
+  /** Heading level: 2 in the side panel, 3 inline under a row. */
+  headingLevel?: 2 | 3;
+}
+
+const STATUS_NAMES = { [StatusCode.Unset]: 'Unset', [StatusCode.Ok]: 'OK', [StatusCode.Error]: 'Error' };
+
+function useSpanDeepLink(traceId: string, spanId: string): string {
+  const href = useHref(`/trace/${jaegerTraceId(traceId)}?uiFind=${spanId}`);
+  return new URL(href, window.location.href).toString();
+}
+
+export function SpanDetails({ details, skeleton, onOpenRow, headingLevel = 2 }: SpanDetailsProps) {
+  const { span, row, warnings, links } = details;
+  const service = skeleton.services[skeleton.service[row]];
+  const deepLink = useSpanDeepLink(skeleton.traceId, span.spanId);
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  const kind = spanKindNames[span.kind];
+  const isError = span.status.code === StatusCode.Error;
+  return (
+    <article className="span-details" aria-label={`Span ${span.name}`}>
+      <header className="span-details__header">
+        <Heading className="span-details__title">{span.name || '(no name)'}</Heading>
+        <p className="span-details__service">
+          <ServiceSwatch color={serviceColorOf(service)} /> {service}
+          {kind && span.kind !== SpanKind.Internal && (
+            <span className={`kind-badge kind-badge--${kind}`}>{kind}</span>
+          )}
+        </p>
+      </header>
+      <dl className="span-details__facts">
+        <div>
+          <dt>Status</dt>
+          <dd className={isError ? 'span-details__error' : undefined}>
+            {STATUS_NAMES[span.status.code]}
+            {span.status.message && `: ${span.status.message}`}
+          </dd>
+        </div>
+        <div>
+          <dt>Start</dt>
+          <dd className="num">{formatDuration(skeleton.startUs[row])} after the trace start</dd>
+        </div>
+        <div>
+          <dt>Duration</dt>
+          <dd className="num">{formatDuration(skeleton.durationUs[row])}</dd>
+        </div>
+        <div>
+          <dt>Kind</dt>
+          <dd>{kind || 'unspecified'}</dd>
+        </div>
+        <div>
+          <dt>Span ID</dt>
+          <dd className="span-details__id">
+            <code>{span.spanId}</code>
+            <CopyButton text={span.spanId} label="Copy span ID" />
+          </dd>
+        </div>
+        <div>
+          <dt>Parent ID</dt>
+          <dd className="span-details__id">
+            {details.parentSpanId ? (
+              <>
+                <code>{details.parentSpanId}</code>
+                <CopyButton text={details.parentSpanId} label="Copy parent span ID" />
+              </>
+            ) : (
+              'none (a root span)'
+            )}
+          </dd>
+        </div>
+      </dl>
+      <p className="span-details__deep-link">
+        <CopyButton text={deepLink} label="Copy link to this span" />
+        <span aria-hidden="true">Copy link to this span</span>
+      </p>
+      {warnings.length > 0 && (
+        <DetailsSection title="Warnings" count={warnings.length} tone="warning">
+          <ul className="span-details__warnings">
+            {warnings.map((w, i) => (
+              <li key={i}>{w}</li>
+            ))}
+          </ul>
+        </DetailsSection>
+      )}
+      <DetailsSection title="Attributes" count={span.attributes.length}>
+        <AttributesTable attributes={span.attributes} label="Span attributes" />
+      </DetailsSection>
+      <DetailsSection title="Resource" count={span.resource.attributes.length} defaultOpen={false}>
+        <AttributesTable attributes={span.resource.attributes} label="Resource attributes" />
+        {(span.scope.name || span.scope.version) && (
+          <p className="span-details__scope">
+            Instrumentation scope: <code>{span.scope.name}</code>{' '}
+            {span.scope.version && <code>{span.scope.version}</code>}
+          </p>
+        )}
+      </DetailsSection>
+      {span.events.length > 0 && (
+        <DetailsSection title="Events" count={span.events.length}>
+          <SpanEvents
+            events={span.events}
+            traceStartUs={skeleton.traceStartUs}
+            spanStartUs={skeleton.startUs[row]}
+          />
+        </DetailsSection>
+      )}
+      {links.length > 0 && (
+        <DetailsSection title="Links" count={links.length}>
+          <SpanLinks links={links} skeleton={skeleton} onOpenRow={onOpenRow} />
+        </DetailsSection>
+      )}
+    </article>
+  );
+}

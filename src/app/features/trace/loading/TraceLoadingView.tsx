@@ -1,0 +1,71 @@
+import { formatBytes } from './formatBytes';
+import './loading.css';
+import type { LoadProgress } from './loadProgress';
+
+const STEPS = [
+  { stage: 'downloading', label: 'Download' },
+  { stage: 'parsing', label: 'Parse' },
+  { stage: 'indexing', label: 'Index' },
+  { stage: 'analysing', label: 'Analyse' },
+] as const;
+
+function describe(progress: LoadProgress | undefined): string {
+  if (!progress) return 'Requesting the trace…';
+  const { receivedBytes, totalBytes } = progress;
+  switch (progress.stage) {
+    case 'downloading':
+      return totalBytes
+        ? `Downloading ${formatBytes(receivedBytes)} of ${formatBytes(totalBytes)}…`
+        : `Downloading ${formatBytes(receivedBytes)}…`;
+    case 'parsing':
+      return `Parsing ${formatBytes(receivedBytes)}…`;
+    case 'indexing':
+      return 'Indexing spans…';
+    case 'analysing':
+      return 'Finding the critical path…';
+  }
+}
+
+/** Loading a big trace takes seconds: say which step it is at and how many bytes have arrived. */
+export function TraceLoadingView({ traceId, progress }: { traceId: string; progress?: LoadProgress }) {
+  const text = describe(progress);
+  const current = STEPS.findIndex((s) => s.stage === (progress?.stage ?? 'downloading'));
+  const fraction =
+    progress?.stage === 'downloading' && progress.totalBytes
+      ? progress.receivedBytes / progress.totalBytes
+      : null;
+  return (
+    <div className="trace-loading" role="status">
+      <p className="trace-loading__title">
+        Loading trace <code>{traceId}</code>
+      </p>
+      <div
+        className="trace-loading__bar"
+        role="progressbar"
+        aria-label={text}
+        aria-valuemin={fraction === null ? undefined : 0}
+        aria-valuemax={fraction === null ? undefined : 100}
+        aria-valuenow={fraction === null ? undefined : Math.round(fraction * 100)}
+      >
+        <div
+          className={
+            fraction === null ? 'trace-loading__fill trace-loading__fill--busy' : 'trace-loading__fill'
+          }
+          style={fraction === null ? undefined : { width: `${fraction * 100}%` }}
+        />
+      </div>
+      <p className="trace-loading__text num">{text}</p>
+      <ol className="trace-loading__steps" aria-label="Steps">
+        {STEPS.map((step, i) => (
+          <li
+            key={step.stage}
+            className={i < current ? 'is-done' : i === current ? 'is-current' : undefined}
+            aria-current={i === current ? 'step' : undefined}
+          >
+            {step.label}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

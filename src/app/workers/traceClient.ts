@@ -1,0 +1,149 @@
+/**
+ * The page's handle on a trace loaded in a worker. Parsing a 70 MB body and indexing 100k spans
+ * takes seconds; in a worker the page keeps painting progress. Where module workers are missing
+ * (happy-dom in unit tests) the same handler runs in-process behind the same interface.
+ */
+import {
+  createTraceRequestHandler,
+  type LoadTimings,
+  type TraceWorkerRequest,
+  type TraceWorkerResponse,
+} from './traceProtocol';
+import type { FindOutcome, SpanDetailsPayload, TraceSkeleton } from './traceModel';
+import { TraceLoadError, type LoadStage } from './traceSession';
+
+interface Channel {
+  post(message: TraceWorkerRequest, transfer?: Transferable[]): void;
+  listen(onMessage: (message: TraceWorkerResponse) => void, onCrash: (reason: string) => void): void;
+  close(): void;
+}
+
+function workerChannel(): Channel | null {
+  if (typeof Worker === 'undefined') return null;
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL('./traceWorker.ts', import.meta.url), { type: 'module', name: 'trace' });
+  } catch {
+    return null;
+  }
+  return {
+    post: (message, transfer = []) => worker.postMessage(message, transfer),
+    listen(onMessage, onCrash) {
+      worker.onmessage = (event: MessageEvent<TraceWorkerResponse>) => onMessage(event.data);
+      worker.onerror = (event) => onCrash(event.message || 'the trace worker stopped');
+      worker.onmessageerror = () => onCrash('a message from the trace worker could not be read');
+    },
+    close: () => worker.terminate(),
+  };
+}
+
+function inProcessChannel(): Channel {
+  let listener: ((message: TraceWorkerResponse) => void) | null = null;
+  let closed = false;
+  const handle = createTraceRequestHandler((message) => {
+    setTimeout(() => {
+      if (!closed) listener?.(message);
+    }, 0);
+  });
+  return {
+    post: (message) => setTimeout(() => !closed && handle(message), 0),
+    listen: (onMessage) => (listener = onMessage),
+    close: () => (closed = true),
+  };
+}
+
+export interface OpenTraceOptions {
+  onStage?: (stage: LoadStage) => void;
+  signal?: AbortSignal;
+}
+
+type Pending = { resolve: (message: TraceWorkerResponse) => void; reject: (error: Error) => void };
+
+export class TraceHandle {
+  private nextRequestId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private crashed: string | null = null;
+
+  constructor(
+    private readonly channel: Channel,
+    readonly skeleton: TraceSkeleton,
+    readonly timings: LoadTimings,
+  ) {}
+
+  /** Called by openTrace once loaded: routes answers to the requests that asked. */
+  receive(message: TraceWorkerResponse): void {
+    if (!('requestId' in message)) return;
+    const waiting = this.pending.get(message.requestId);
+    if (!waiting) return;
+    this.pending.delete(message.requestId);
+    if (message.type === 'rejected') waiting.reject(new Error(message.message));
+    else waiting.resolve(message);
+  }
+
+  crash(reason: string): void {
+    this.crashed = reason;
+    for (const waiting of this.pending.values()) waiting.reject(new Error(reason));
+    this.pending.clear();
+  }
+
+  private ask(request: TraceWorkerRequest & { requestId: number }): Promise<TraceWorkerResponse> {
+    if (this.crashed) return Promise.reject(new Error(this.crashed));
+    return new Promise((resolve, reject) => {
+      this.pending.set(request.requestId, { resolve, reject });
+      this.channel.post(request);
+    });
+  }
+
+  async details(row: number): Promise<SpanDetailsPayload> {
+    const answer = await this.ask({ type: 'details', requestId: this.nextRequestId++, row });
+    if (answer.type !== 'details') throw new Error(`unexpected answer ${answer.type}`);
+    return answer.details;
+  }
+
+  async find(text: string): Promise<FindOutcome> {
+    const answer = await this.ask({ type: 'find', requestId: this.nextRequestId++, text });
+    if (answer.type !== 'found') throw new Error(`unexpected answer ${answer.type}`);
+    return answer.outcome;
+  }
+
+  dispose(): void {
+    this.crash('the trace was closed');
+    this.channel.close();
+  }
+}
+
+/** Hands the downloaded bytes to a fresh worker (transferred, not copied) and waits for the index. */
+export function openTrace(
+  bytes: Uint8Array<ArrayBuffer>,
+  sourceUrl: string,
+  { onStage, signal }: OpenTraceOptions = {},
+): Promise<TraceHandle> {
+  const channel = workerChannel() ?? inProcessChannel();
+  return new Promise<TraceHandle>((resolve, reject) => {
+    let handle: TraceHandle | null = null;
+    const fail = (error: Error) => {
+      channel.close();
+      reject(error);
+    };
+    const onAbort = () =>
+      fail(signal?.reason instanceof Error ? signal.reason : new DOMException('aborted', 'AbortError'));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    channel.listen(
+      (message) => {
+        if (handle) return handle.receive(message);
+        if (message.type === 'stage') onStage?.(message.stage);
+        else if (message.type === 'failed') {
+          signal?.removeEventListener('abort', onAbort);
+          fail(new TraceLoadError(message.message, message.notFound));
+        } else if (message.type === 'loaded') {
+          signal?.removeEventListener('abort', onAbort);
+          handle = new TraceHandle(channel, message.skeleton, message.timings);
+          resolve(handle);
+        }
+      },
+      (reason) =>
+        handle ? handle.crash(reason) : fail(new TraceLoadError(`The trace could not be read: ${reason}`)),
+    );
+    channel.post({ type: 'load', bytes, sourceUrl }, [bytes.buffer]);
+  });
+}

@@ -1,0 +1,69 @@
+/** Messages between the page and the trace worker, and the handler both ends of a channel share. */
+import { skeletonTransferables } from './buildSkeleton';
+import type { FindOutcome, SpanDetailsPayload, TraceSkeleton } from './traceModel';
+import { TraceLoadError, TraceSession, type LoadStage } from './traceSession';
+
+export interface LoadTimings {
+  parseMs: number;
+  indexMs: number;
+  analyseMs: number;
+}
+
+export type TraceWorkerRequest =
+  | { type: 'load'; bytes: Uint8Array; sourceUrl: string }
+  | { type: 'details'; requestId: number; row: number }
+  | { type: 'find'; requestId: number; text: string };
+
+export type TraceWorkerResponse =
+  | { type: 'stage'; stage: LoadStage }
+  | { type: 'loaded'; skeleton: TraceSkeleton; timings: LoadTimings }
+  | { type: 'failed'; message: string; notFound: boolean }
+  | { type: 'details'; requestId: number; details: SpanDetailsPayload }
+  | { type: 'found'; requestId: number; outcome: FindOutcome }
+  | { type: 'rejected'; requestId: number; message: string };
+
+export type PostResponse = (message: TraceWorkerResponse, transfer?: Transferable[]) => void;
+
+/** Returns the function that answers one request; it owns the session for the channel's life. */
+export function createTraceRequestHandler(post: PostResponse): (request: TraceWorkerRequest) => void {
+  const session = new TraceSession();
+  return (request) => {
+    switch (request.type) {
+      case 'load': {
+        const marks: Partial<Record<LoadStage | 'done', number>> = {};
+        try {
+          const skeleton = session.load(request.bytes, request.sourceUrl, (stage) => {
+            marks[stage] = performance.now();
+            post({ type: 'stage', stage });
+          });
+          marks.done = performance.now();
+          const timings: LoadTimings = {
+            parseMs: (marks.indexing ?? 0) - (marks.parsing ?? 0),
+            indexMs: (marks.analysing ?? 0) - (marks.indexing ?? 0),
+            analyseMs: marks.done - (marks.analysing ?? 0),
+          };
+          post({ type: 'loaded', skeleton, timings }, skeletonTransferables(skeleton));
+        } catch (error) {
+          const notFound = error instanceof TraceLoadError && error.notFound;
+          post({ type: 'failed', message: error instanceof Error ? error.message : String(error), notFound });
+        }
+        return;
+      }
+      case 'details':
+        try {
+          post({ type: 'details', requestId: request.requestId, details: session.details(request.row) });
+        } catch (error) {
+          post({ type: 'rejected', requestId: request.requestId, message: String(error) });
+        }
+        return;
+      case 'find': {
+        const outcome = session.find(request.text);
+        post(
+          { type: 'found', requestId: request.requestId, outcome },
+          'rows' in outcome ? [outcome.rows.buffer as ArrayBuffer] : [],
+        );
+        return;
+      }
+    }
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * The worker side of a loaded trace: parses and indexes it, then answers the page's questions
+ * (a span's details, find-in-trace) while keeping the spans. Plain TypeScript with no worker
+ * globals, so tests (and browsers without module workers) run it on the main thread.
+ */
+import { criticalPath } from '../../core/criticalPath/criticalPath';
+import { tracesFromJaegerResponse } from '../../core/jaeger/fromJaegerJson';
+import { findSpans, parseFindQuery } from '../../core/search/findInTrace';
+import { traceProblemMessages, traceProblems } from '../../core/trace/traceWarnings';
+import { buildTraceIndex, type TraceIndex } from '../../core/tree/traceIndex';
+import { buildSkeleton } from './buildSkeleton';
+import { countSpanIds, spanWarnings, type SpanIdCounts } from './spanWarnings';
+import type {
+  FindOutcome,
+  ResolvedLink,
+  SpanDetailsPayload,
+  TraceProblemList,
+  TraceSkeleton,
+} from './traceModel';
+
+export type LoadStage = 'parsing' | 'indexing' | 'analysing';
+
+/** A load that failed in a way the page explains: `notFound` gets the "not in the store" view. */
+export class TraceLoadError extends Error {
+  override readonly name = 'TraceLoadError';
+  constructor(
+    message: string,
+    readonly notFound = false,
+  ) {
+    super(message);
+  }
+}
+
+function envelopeError(body: unknown): string | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const { data, errors } = body as { data?: unknown; errors?: unknown };
+  if (data !== null && data !== undefined) return null;
+  const first: unknown = Array.isArray(errors) ? errors[0] : null;
+  const msg = typeof first === 'object' && first !== null ? (first as { msg?: unknown }).msg : null;
+  return typeof msg === 'string' ? msg : null;
+}
+
+function problemsOf(index: TraceIndex): TraceProblemList {
+  return { items: traceProblemMessages(traceProblems(index)) };
+}
+
+export class TraceSession {
+  private index: TraceIndex | null = null;
+  private idCounts: SpanIdCounts | null = null;
+  private rowById: Map<string, number> | null = null;
+  /** Rows on the critical path, for `is:critical` searches. */
+  private criticalRows = new Set<number>();
+
+  load(bytes: Uint8Array, sourceUrl: string, onStage: (stage: LoadStage) => void): TraceSkeleton {
+    onStage('parsing');
+    let body: unknown;
+    try {
+      body = JSON.parse(new TextDecoder().decode(bytes));
+    } catch {
+      throw new TraceLoadError(`The backend at ${sourceUrl} answered a response that is not JSON.`);
+    }
+    const message = envelopeError(body);
+    if (message !== null) throw new TraceLoadError(message, /not found/i.test(message));
+    if (typeof body === 'object' && body !== null && (body as { data?: unknown }).data === null) {
+      throw new TraceLoadError('trace not found', true);
+    }
+    let traces;
+    try {
+      traces = tracesFromJaegerResponse(body);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new TraceLoadError(`The backend at ${sourceUrl} sent traces that could not be read: ${reason}`);
+    }
+    if (traces.length === 0) throw new TraceLoadError('trace not found', true);
+
+    onStage('indexing');
+    const index = buildTraceIndex(traces[0]);
+    this.index = index;
+
+    onStage('analysing');
+    const segments = criticalPath(index);
+    this.criticalRows = new Set(segments.map((s) => s.row));
+    return buildSkeleton(index, { critical: segments, problems: problemsOf(index) });
+  }
+
+  private loaded(): TraceIndex {
+    if (!this.index) throw new Error('no trace is loaded');
+    return this.index;
+  }
+
+  private rowOf(spanId: string): number {
+    const index = this.loaded();
+    if (!this.rowById) {
+      this.rowById = new Map();
+      for (let row = index.spans.length - 1; row >= 0; row--) this.rowById.set(index.spans[row].spanId, row);
+    }
+    return this.rowById.get(spanId) ?? -1;
+  }
+
+  details(row: number): SpanDetailsPayload {
+    const index = this.loaded();
+    const span = index.spans[row];
+    if (!span) throw new Error(`no span at row ${row}`);
+    this.idCounts ??= countSpanIds(index);
+    const links: ResolvedLink[] = span.links.map((link) => ({
+      link,
+      row: link.traceId === span.traceId ? this.rowOf(link.spanId) : -1,
+    }));
+    return {
+      row,
+      span,
+      parentSpanId: span.parentSpanId,
+      links,
+      warnings: spanWarnings(index, row, this.idCounts),
+    };
+  }
+
+  find(text: string): FindOutcome {
+    const index = this.loaded();
+    const parsed = parseFindQuery(text);
+    if ('error' in parsed) return parsed;
+    return { rows: findSpans(index, parsed.query, { criticalRows: this.criticalRows }) };
+  }
+}
