@@ -9,6 +9,7 @@ import {
   type TraceWorkerRequest,
   type TraceWorkerResponse,
 } from './traceProtocol';
+import type { AnalysisName, AnalysisParams, AnalysisResult } from './analyses/registry';
 import type { FindOutcome, SpanDetailsPayload, TraceSkeleton } from './traceModel';
 import { TraceLoadError, type LoadStage } from './traceSession';
 
@@ -104,6 +105,13 @@ export class TraceHandle {
     const answer = await this.ask({ type: 'find', requestId: this.nextRequestId++, text });
     if (answer.type !== 'found') throw new Error(`unexpected answer ${answer.type}`);
     return answer.outcome;
+  }
+
+  /** Runs one of the worker's analyses (analyses/registry.ts) and resolves with its result. */
+  async analyse<N extends AnalysisName>(name: N, params: AnalysisParams<N>): Promise<AnalysisResult<N>> {
+    const answer = await this.ask({ type: 'analyse', requestId: this.nextRequestId++, name, params });
+    if (answer.type !== 'analysed') throw new Error(`unexpected answer ${answer.type}`);
+    return answer.result as AnalysisResult<N>;
   }
 
   dispose(): void {

@@ -12,7 +12,8 @@ export interface LoadTimings {
 export type TraceWorkerRequest =
   | { type: 'load'; bytes: Uint8Array; sourceUrl: string }
   | { type: 'details'; requestId: number; row: number }
-  | { type: 'find'; requestId: number; text: string };
+  | { type: 'find'; requestId: number; text: string }
+  | { type: 'analyse'; requestId: number; name: string; params: unknown };
 
 export type TraceWorkerResponse =
   | { type: 'stage'; stage: LoadStage }
@@ -20,6 +21,7 @@ export type TraceWorkerResponse =
   | { type: 'failed'; message: string; notFound: boolean }
   | { type: 'details'; requestId: number; details: SpanDetailsPayload }
   | { type: 'found'; requestId: number; outcome: FindOutcome }
+  | { type: 'analysed'; requestId: number; result: unknown }
   | { type: 'rejected'; requestId: number; message: string };
 
 export type PostResponse = (message: TraceWorkerResponse, transfer?: Transferable[]) => void;
@@ -64,6 +66,15 @@ export function createTraceRequestHandler(post: PostResponse): (request: TraceWo
         );
         return;
       }
+      case 'analyse':
+        try {
+          const { result, transfer } = session.analyse(request.name, request.params);
+          post({ type: 'analysed', requestId: request.requestId, result }, transfer);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          post({ type: 'rejected', requestId: request.requestId, message });
+        }
+        return;
     }
   };
 }

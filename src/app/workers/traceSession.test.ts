@@ -75,4 +75,13 @@ describe('TraceSession', () => {
     expect('rows' in critical && critical.rows.length).toBe(new Set(skeleton.critical.rows).size);
     expect(session.find('>1 service:')).toHaveProperty('error');
   });
+
+  it('runs named analyses on the loaded trace and refuses unknown ones', () => {
+    const { session } = load({ data: [dispatchTrace] });
+    const { result } = session.analyse('events', {});
+    const events = result as { rows: Int32Array; timesUs: Float64Array; names: string[] };
+    expect(Array.from(events.rows)).toEqual([7]);
+    expect(events.timesUs[0]).toBe(358_700);
+    expect(() => session.analyse('nope', {})).toThrow('unknown analysis nope');
+  });
 });

@@ -8,6 +8,9 @@ import { tracesFromJaegerResponse } from '../../core/jaeger/fromJaegerJson';
 import { findSpans, parseFindQuery } from '../../core/search/findInTrace';
 import { traceProblemMessages, traceProblems } from '../../core/trace/traceWarnings';
 import { buildTraceIndex, type TraceIndex } from '../../core/tree/traceIndex';
+import type { CriticalSegment } from '../../core/criticalPath/criticalPath';
+import type { AnalysisContext } from './analyses/analysis';
+import { findAnalysis } from './analyses/registry';
 import { buildSkeleton } from './buildSkeleton';
 import { countSpanIds, spanWarnings, type SpanIdCounts } from './spanWarnings';
 import type {
@@ -50,9 +53,14 @@ export class TraceSession {
   private rowById: Map<string, number> | null = null;
   /** Rows on the critical path, for `is:critical` searches. */
   private criticalRows = new Set<number>();
+  private critical: CriticalSegment[] = [];
+  private body: Uint8Array = new Uint8Array(0);
+  private memo = new Map<string, unknown>();
 
   load(bytes: Uint8Array, sourceUrl: string, onStage: (stage: LoadStage) => void): TraceSkeleton {
     onStage('parsing');
+    this.body = bytes;
+    this.memo = new Map();
     let body: unknown;
     try {
       body = JSON.parse(new TextDecoder().decode(bytes));
@@ -79,6 +87,7 @@ export class TraceSession {
 
     onStage('analysing');
     const segments = criticalPath(index);
+    this.critical = segments;
     this.criticalRows = new Set(segments.map((s) => s.row));
     return buildSkeleton(index, { critical: segments, problems: problemsOf(index) });
   }
@@ -120,5 +129,19 @@ export class TraceSession {
     const parsed = parseFindQuery(text);
     if ('error' in parsed) return parsed;
     return { rows: findSpans(index, parsed.query, { criticalRows: this.criticalRows }) };
+  }
+
+  /** Runs a named analysis from analyses/registry.ts on the loaded trace. */
+  analyse(name: string, params: unknown): { result: unknown; transfer: Transferable[] } {
+    const analysis = findAnalysis(name);
+    if (!analysis) throw new Error(`unknown analysis ${name}`);
+    const context: AnalysisContext = {
+      index: this.loaded(),
+      critical: this.critical,
+      body: this.body,
+      memo: this.memo,
+    };
+    const { result, transfer = [] } = analysis.run(context, params);
+    return { result, transfer };
   }
 }

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { LoadingView } from '../../components/StatusViews';
 import type { TraceHandle } from '../../workers/traceClient';
 import { SidePanel } from './details/SidePanel';
 import { SpanDetailsPane } from './details/SpanDetailsPane';
@@ -12,12 +13,16 @@ import { useTraceLayout } from './traceLayoutPrefs';
 import { TraceHeader } from './TraceHeader';
 import { TraceViewSettings } from './TraceViewSettings';
 import { useSelectedSpan } from './useSelectedSpan';
+import { TIMELINE_VIEW } from './views/traceViews';
+import { useTraceViewParam } from './views/useTraceViewParam';
+import { ViewSwitcher } from './views/ViewSwitcher';
 import { Waterfall } from './Waterfall';
 import { WaterfallToolbar } from './WaterfallToolbar';
 import './trace.css';
 import './toolbar.css';
 import './waterfall.css';
 import './details/details.css';
+import './views/viewSwitcher.css';
 
 /** A loaded trace: header, overview, toolbar, waterfall and span details. */
 export function TraceView({ handle }: { handle: TraceHandle }) {
@@ -37,6 +42,7 @@ function TraceViewLayout() {
   const [helpOpen, setHelpOpen] = useState(false);
   const findInput = useRef<HTMLInputElement>(null);
   const find = useFindInTrace(select, findInput);
+  const [view, setView] = useTraceViewParam();
 
   const openRow = useCallback(
     (row: number) => {
@@ -64,22 +70,47 @@ function TraceViewLayout() {
     },
   });
 
+  const openInTimeline = useCallback(
+    (row: number) => {
+      setView(TIMELINE_VIEW);
+      openRow(row);
+    },
+    [setView, openRow],
+  );
+  const OtherView = view.Component;
+
   return (
     <div className="trace-page">
       <TraceHeader skeleton={skeleton} tools={<TraceViewSettings onOpenHelp={() => setHelpOpen(true)} />} />
-      <Minimap />
-      <WaterfallToolbar findBar={<FindBar find={find} inputRef={findInput} />} />
-      <div className="trace-page__main">
-        <Waterfall
-          selectedRow={selectedRow}
-          onSelect={select}
-          onOpenRow={openRow}
-          onShowAllSpans={clearFilters}
-        />
-        {detailsMode === 'side' && selectedRow !== null && (
-          <SidePanel onClose={() => select(null)}>
-            <SpanDetailsPane row={selectedRow} headingLevel={2} onOpenRow={openRow} />
-          </SidePanel>
+      <ViewSwitcher current={view} onChange={setView} />
+      <div
+        className="trace-view-panel"
+        id="trace-view-panel"
+        role="tabpanel"
+        aria-labelledby={`trace-view-tab-${view.id}`}
+      >
+        {OtherView ? (
+          <Suspense fallback={<LoadingView label={`Opening the ${view.label.toLowerCase()} view`} />}>
+            <OtherView onOpenInTimeline={openInTimeline} />
+          </Suspense>
+        ) : (
+          <>
+            <Minimap />
+            <WaterfallToolbar findBar={<FindBar find={find} inputRef={findInput} />} />
+            <div className="trace-page__main">
+              <Waterfall
+                selectedRow={selectedRow}
+                onSelect={select}
+                onOpenRow={openRow}
+                onShowAllSpans={clearFilters}
+              />
+              {detailsMode === 'side' && selectedRow !== null && (
+                <SidePanel onClose={() => select(null)}>
+                  <SpanDetailsPane row={selectedRow} headingLevel={2} onOpenRow={openRow} />
+                </SidePanel>
+              )}
+            </div>
+          </>
         )}
       </div>
       <KeyboardHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
