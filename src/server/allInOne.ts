@@ -88,7 +88,10 @@ export async function startAllInOne(config: Config, log: Logger): Promise<Runnin
   });
   pipeline.observe(sampling.observe);
   // Service dependencies are kept up to date as spans arrive instead of computed per request.
-  const topology = new TopologyAggregator();
+  // A store that starts empty has been seen whole; one that persists was partly filled before.
+  const topology = new TopologyAggregator({
+    coveredSinceMs: config.storage === 'memory' ? Number.NEGATIVE_INFINITY : Date.now(),
+  });
   pipeline.observe(topology.observe);
   const router = createQueryRouter({
     store,

@@ -26,7 +26,12 @@ export interface QueryDeps {
 
 export function createQueryRouter(deps: QueryDeps): Router {
   const router = new Router();
-  registerApiV1(router, { store: deps.store, archive: deps.archive, maxRequestBytes: deps.maxRequestBytes });
+  registerApiV1(router, {
+    store: deps.store,
+    archive: deps.archive,
+    maxRequestBytes: deps.maxRequestBytes,
+    liveDependencies: deps.topology,
+  });
   registerApiV3(router, { store: deps.store, archive: deps.archive });
   registerMetricsRoutes(router, { reader: deps.metricsReader ?? null });
   if (deps.sampling) registerSamplingRoutes(router, deps.sampling);

@@ -57,6 +57,16 @@ describe('TopologyAggregator', () => {
     expect(agg.dependencies(all)).toEqual([]);
   });
 
+  it('covers windows inside its retention and after it started covering the store', () => {
+    const nowMs = T0_MS + 60_000;
+    const agg = new TopologyAggregator({ now: () => nowMs, retentionMs: 3_600_000 });
+    expect(agg.covers({ startMs: nowMs - 3_600_000, endMs: nowMs, service: '' })).toBe(true);
+    expect(agg.covers({ startMs: nowMs - 3_600_001, endMs: nowMs, service: '' })).toBe(false);
+    const late = new TopologyAggregator({ now: () => nowMs, coveredSinceMs: nowMs - 1_000 });
+    expect(late.covers({ startMs: nowMs - 1_000, endMs: nowMs, service: '' })).toBe(true);
+    expect(late.covers({ startMs: nowMs - 60_000, endMs: nowMs, service: '' })).toBe(false);
+  });
+
   it('sums only the buckets inside the lookback window', () => {
     const { agg } = aggregator(T0_MS + 20 * 60_000);
     for (const [trace, minute] of [

@@ -47,6 +47,12 @@ export interface TopologyAggregatorOptions extends TraceLinkerOptions {
   retentionMs: number;
   /** Spans starting further than this in the future (clock skew) are ignored. */
   maxFutureMs: number;
+  /**
+   * Epoch ms from which the aggregator has seen every stored span. A persistent store holds
+   * spans from before the process started, so its aggregator covers only what arrived since;
+   * for the memory store, which starts empty, it covers everything it retains.
+   */
+  coveredSinceMs: number;
   now: () => number;
 }
 
@@ -57,6 +63,7 @@ export const defaultTopologyOptions: TopologyAggregatorOptions = {
   traceTtlMs: 5 * 60_000,
   maxTraces: 200_000,
   maxSpansPerTrace: 20_000,
+  coveredSinceMs: Number.NEGATIVE_INFINITY,
   now: Date.now,
 };
 
@@ -130,6 +137,15 @@ export class TopologyAggregator {
     }
     this.linker.add(spans, now);
   };
+
+  /**
+   * Whether every call in the window was observed: it starts after the retained range began and
+   * after the aggregator started covering the store. Outside it, ask the store instead.
+   */
+  covers(window: TopologyWindow): boolean {
+    const retainedFrom = this.options.now() - this.options.retentionMs;
+    return window.startMs >= Math.max(retainedFrom, this.options.coveredSinceMs);
+  }
 
   /** Same answer as the store's `getDependencies` + the v1 handler's filter and sum. */
   dependencies(window: TopologyWindow): DependencyLink[] {
