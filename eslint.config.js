@@ -8,12 +8,14 @@ export default tseslint.config(
   {
     ignores: [
       'dist',
+      'dist-mock',
       'node_modules',
       'public/mockServiceWorker.js',
       'reports',
       'test-results',
       'playwright-report',
       'bench/results',
+      '.tmp',
     ],
   },
   {

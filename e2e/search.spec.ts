@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { SearchPage } from './models/searchPage';
 import { startAllInOne, type AllInOneProcess } from './support/allInOne';
@@ -165,19 +166,48 @@ test('opens a Jaeger JSON file and an OTLP file in the browser, marked as from f
   await expect(page).toHaveURL(new RegExp(`/trace/${otlp.traceIds[0]}`));
 });
 
-// Needs the trace page to read src/app/stores/uploadedTraces.ts (see the report); it asks the
-// backend today, which has never seen this trace.
-test.fixme('a trace opened from a file shows in the trace page like a fetched one', async ({ page }) => {
+test('a trace opened from a file shows in the trace page like a fetched one, and downloads as JSON', async ({
+  page,
+}) => {
   const search = new SearchPage(page);
   await search.goto(tracelens.queryUrl);
   const jaeger = jaegerFile();
   await search.openFiles([
     { name: 'jaeger.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(jaeger.trace)) },
   ]);
+  const traceRequests: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/traces/')) traceRequests.push(r.url());
+  });
   await search.result('file-svc: upload me').click();
   await expect(
     page.getByRole('treegrid', { name: 'Spans' }).getByText('child step', { exact: true }),
   ).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'file-svc: upload me' })).toBeVisible();
+  // No backend knows this trace: its JSON is saved from the browser instead of linked.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Trace JSON' }).click();
+  const saved = await download;
+  expect(saved.suggestedFilename()).toBe(`trace-${jaeger.traceId}.json`);
+  const body = JSON.parse(readFileSync(await saved.path(), 'utf8'));
+  expect(body.data[0].traceID).toBe(jaeger.traceId);
+  expect(body.data[0].spans.map((s: { operationName: string }) => s.operationName).sort()).toEqual(
+    jaeger.trace.spans.map((s) => s.operationName).sort(),
+  );
+  expect(traceRequests).toEqual([]);
+});
+
+test("a fetched trace's JSON link answers the trace from the backend", async ({ page }) => {
+  await page.goto(`${tracelens.queryUrl}/trace/${ids.checkoutPay}`);
+  const link = page.getByRole('link', { name: 'Trace JSON' });
+  await expect(link).toHaveAttribute(
+    'href',
+    new RegExp(`/api/traces/${ids.checkoutPay}\\?prettyPrint=true$`),
+  );
+  const response = await page.request.get((await link.getAttribute('href'))!);
+  expect(response.ok()).toBe(true);
+  const body = await response.json();
+  expect(body.data[0].spans).toHaveLength(2);
 });
 
 test('screenshots of the search page in light and dark', async ({ page }, testInfo) => {

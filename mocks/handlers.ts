@@ -1,8 +1,9 @@
 /**
- * The default MSW handlers, shared by unit tests (mocks/node.ts) and the no-backend demo (`?mock`,
- * mocks/browser.ts): Tracelens' own backend, which serves Jaeger's v1 and v3 query APIs. Other
- * generations are in mocks/generations/. The `*` prefix matches any origin and any base path, so
- * the app works under `/` and under `/jaeger/` alike.
+ * The default MSW handlers of unit tests (mocks/node.ts): Tracelens' own backend, which serves
+ * Jaeger's v1 and v3 query APIs, over small hand-written traces. Other generations are in
+ * mocks/generations/; the no-backend demo (mocks/demo/) runs the same route handlers over the
+ * recorded demo. The `*` prefix matches any origin and any base path, so the app works under `/`
+ * and under `/jaeger/` alike.
  */
 import { HttpResponse } from 'msw';
 import { envelope, type JaegerTrace } from '../src/core/jaeger/jaegerJson';

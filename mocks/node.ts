@@ -5,8 +5,10 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { handlers } from './handlers';
+import { monitorHandlers } from './monitor';
 
-export const server = setupServer(...handlers);
+// Tracelens' backend also serves span metrics (the trace page's span details ask for them).
+export const server = setupServer(...handlers, ...monitorHandlers);
 
 /**
  * Starts MSW for the calling test file (call it at the top level); per-test overrides made with

@@ -30,6 +30,11 @@ export interface SamplingMockOptions {
   /** Requests per second each seen service receives before sampling. */
   requestsPerSecond?: number;
   spansPerTrace?: number;
+  /**
+   * Measured rates per service before sampling (the recorded demo), instead of the same
+   * requestsPerSecond × spansPerTrace for all: traces started there, and spans sent.
+   */
+  rates?: Readonly<Record<string, { tracesPerSecond: number; spansPerSecond: number }>>;
 }
 
 const BUCKET_MS = 5_000;
@@ -106,8 +111,16 @@ export function createSamplingHandlers(options: SamplingMockOptions = {}) {
         const points = Array.from({ length: n }, (_, i) => {
           const t = (newest - n + 1 + i) * BUCKET_MS;
           const share = [...history].reverse().find((h) => h.from <= t)?.share ?? 1;
-          const wave = 1 + 0.25 * Math.sin(i / 3 + index);
-          const traces = requestsPerSecond * share * wave;
+          const wave = (1 + 0.25 * Math.sin(i / 3 + index)) * share;
+          const measured = options.rates?.[service];
+          if (measured) {
+            return {
+              t,
+              spansPerSecond: measured.spansPerSecond * wave,
+              tracesPerSecond: measured.tracesPerSecond * wave,
+            };
+          }
+          const traces = requestsPerSecond * wave;
           return { t, spansPerSecond: traces * spansPerTrace, tracesPerSecond: traces };
         });
         const mean = (key: 'spansPerSecond' | 'tracesPerSecond') =>

@@ -1,17 +1,23 @@
 /**
- * Memory store at all-in-one scale: 100k traces × 10 spans, then typical UI searches.
- * Run: npx tsx --expose-gc bench/server/search.bench.ts [traces] [evicting traces]
- * Prints write throughput, p50/p99 per search kind, and retained heap per span.
+ * A trace store at all-in-one scale: 100k traces × 10 spans, then typical UI searches.
+ * Run: npx tsx --expose-gc bench/server/search.bench.ts [traces] [evicting traces] [memory|sqlite]
+ * Prints write throughput, p50/p99 per search kind, and retained heap per span (memory) or the
+ * database size (sqlite, in a temporary file).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Attribute } from '../../src/core/model/attributes';
 import { SpanKind, StatusCode, type Resource, type Scope, type Span } from '../../src/core/model/trace';
 import { createMemoryStore } from '../../src/server/storage/memoryStore';
+import { openSqliteStore, type SqliteTraceStore } from '../../src/server/storage/sqlite/sqliteStore';
 import type { TraceQuery, TraceStore } from '../../src/server/storage/traceStore';
 
 const TRACES = Number(process.argv[2] ?? 100_000);
 /** Written after the ring is full, to time writes that evict. */
 const EVICTING_TRACES = Number(process.argv[3] ?? Math.floor(TRACES / 5));
+const STORE = process.argv[4] ?? 'memory';
 const SPANS_PER_TRACE = 10;
 const SERVICES = 20;
 const OPERATIONS_PER_SERVICE = 5;
@@ -194,8 +200,12 @@ function modelBytesPerSpan(): number | undefined {
 }
 
 async function main(): Promise<void> {
-  const modelBytes = modelBytesPerSpan();
-  const store = createMemoryStore({ maxTraces: TRACES });
+  const modelBytes = STORE === 'memory' ? modelBytesPerSpan() : undefined;
+  const dir = STORE === 'sqlite' ? mkdtempSync(join(tmpdir(), 'tracelens-search-bench-')) : '';
+  let sqlite: SqliteTraceStore | undefined;
+  if (dir) sqlite = openSqliteStore({ path: join(dir, 'traces.db'), maxTraces: TRACES });
+  const store: TraceStore = sqlite ?? createMemoryStore({ maxTraces: TRACES });
+  console.log(`${STORE} store`);
   gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
   const fillRate = await load(store, 0, TRACES);
@@ -206,7 +216,11 @@ async function main(): Promise<void> {
   console.log(`write, filling the ring:      ${formatRate(fillRate)}`);
   const evictRate = await load(store, TRACES, EVICTING_TRACES);
   console.log(`write, evicting (full ring):  ${formatRate(evictRate)}`);
-  if (modelBytes === undefined) {
+  if (sqlite) {
+    sqlite.enforceRetention();
+    const bytes = sqlite.usedBytes();
+    console.log(`database: ${(bytes / 2 ** 20).toFixed(0)} MB = ${(bytes / spans).toFixed(0)} bytes/span`);
+  } else if (modelBytes === undefined) {
     console.log('heap: run with --expose-gc to measure');
   } else {
     const total = (heapAfter - heapBefore) / spans;
@@ -272,6 +286,7 @@ async function main(): Promise<void> {
     `getDependencies over all traces: ${(performance.now() - t0).toFixed(0)} ms, ${links.length} links`,
   );
   await store.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
 }
 
 await main();

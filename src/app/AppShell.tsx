@@ -1,5 +1,5 @@
 import { Outlet } from 'react-router';
-import { TopBar } from './shell/TopBar';
+import { AppChrome } from './shell/AppChrome';
 import { useApplyTheme } from './theme/useApplyTheme';
 import './shell/shell.css';
 
@@ -8,7 +8,7 @@ export function AppShell() {
   useApplyTheme();
   return (
     <div className="app">
-      <TopBar />
+      <AppChrome />
       <main id="main" className="app__main" tabIndex={-1}>
         <Outlet />
       </main>

@@ -4,15 +4,21 @@ import './theme/base.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { embedOptions } from './config/embedded';
+import { uiConfig } from './config/runtimeConfig';
+import { useMockMode } from './shell/mockMode';
 import { installServicePalette } from './theme/servicePalette';
+import { useThemeStore } from './theme/themeStore';
 
 const MOCK_SESSION_KEY = 'tracelens-mock';
 
 /**
- * `?mock` serves every API call from MSW in the browser, for demos with no backend. It sticks for
- * the tab's session so that reloading a trace page keeps working after the query is gone.
+ * The static demo build (`npm run build:mock`, Vite mode "mock") always serves its API from MSW
+ * in the browser. Any other build does so with `?mock`, which sticks for the tab's session so that
+ * reloading a trace page keeps working after the query is gone.
  */
 function wantsMockBackend(): boolean {
+  if (import.meta.env.MODE === 'mock') return true;
   const requested = new URLSearchParams(window.location.search).has('mock');
   try {
     if (requested) window.sessionStorage.setItem(MOCK_SESSION_KEY, '1');
@@ -23,14 +29,27 @@ function wantsMockBackend(): boolean {
 }
 
 async function start(): Promise<void> {
-  if (wantsMockBackend()) {
-    // A dynamic import keeps MSW and the recorded data out of the main bundle.
-    const { startMockWorker } = await import('../../mocks/browser');
-    await startMockWorker();
-  }
-  installServicePalette(document);
+  // Read from the URL the page was opened with, before the router rewrites it.
+  const embed = embedOptions();
+  if (embed.theme) useThemeStore.setState({ forced: embed.theme });
+  // Validates the injected config now, so its warnings show at start-up rather than on first use.
+  uiConfig();
   const container = document.getElementById('root');
   if (!container) throw new Error('index.html has no #root element');
+  if (wantsMockBackend()) {
+    try {
+      // A dynamic import keeps MSW and the recorded data out of the main bundle.
+      const { startMockWorker } = await import('../../mocks/browser');
+      await startMockWorker();
+    } catch (error) {
+      container.textContent =
+        'The mocked demo could not start: it needs a service worker, which browsers allow only over ' +
+        `HTTPS or on localhost. (${error instanceof Error ? error.message : String(error)})`;
+      return;
+    }
+    useMockMode.getState().setMocked(true);
+  }
+  installServicePalette(document);
   createRoot(container).render(
     <StrictMode>
       <App />

@@ -1,10 +1,10 @@
 import type { RouteObject } from 'react-router';
 import { AppShell } from './AppShell';
 import { SearchPage } from './features/search/SearchPage';
-import { TracePage } from './features/trace/TracePage';
 import { NotFoundPage } from './shell/NotFoundPage';
 import { RedirectToSearch } from './shell/RedirectToSearch';
 import { RouteErrorPage } from './shell/RouteErrorPage';
+import { TraceOrCompare } from './TraceOrCompare';
 
 /** Jaeger's paths, so links into an existing Jaeger UI open the same views here. */
 export const routes: RouteObject[] = [
@@ -16,7 +16,7 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, element: <RedirectToSearch /> },
           { path: 'search', element: <SearchPage /> },
-          { path: 'trace/:id', element: <TracePage /> },
+          { path: 'trace/:id', element: <TraceOrCompare /> },
           // Heavier pages load on first visit, so charts and the graph layout stay out of the main bundle.
           {
             path: 'dependencies',

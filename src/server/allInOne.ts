@@ -1,6 +1,6 @@
 /**
  * The all-in-one: one process with the query API and UI, the OTLP/HTTP, OTLP/gRPC and Zipkin
- * receivers and the in-memory store, each listener on its own port as in Jaeger.
+ * receivers and the trace store (memory or SQLite), each listener on its own port as in Jaeger.
  */
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -16,10 +16,11 @@ import { sendExposition } from './metrics/exposition';
 import { createPrometheusReader } from './metrics/prometheusReader';
 import type { MetricsReader } from './metrics/reader';
 import { createQueryRouter } from './query/queryRoutes';
+import { guardQueryPort } from './security/queryGuard';
+import { inlineScriptHashes, uiSecurityHeaders } from './security/uiHeaders';
 import { createSampling } from './sampling/sampling';
 import { TopologyAggregator } from './topology/aggregator';
-import { createArchiveStore } from './storage/archiveStore';
-import { createMemoryStore } from './storage/memoryStore';
+import { openStorage } from './storage/openStorage';
 import type { TraceStore } from './storage/traceStore';
 import { createStaticUi } from './ui/staticUi';
 
@@ -57,7 +58,9 @@ function loadUiConfig(file: string): unknown {
 }
 
 export async function startAllInOne(config: Config, log: Logger): Promise<RunningAllInOne> {
-  const store = createMemoryStore({ maxTraces: config.maxTraces });
+  const storage = openStorage(config, log.error);
+  const store = storage.traces;
+  if (config.storage === 'sqlite') log.info(`Opened ${storage.description}.`);
   const pipeline = createIngestPipeline(store);
   // The aggregator also feeds /metrics, which an external Prometheus may scrape.
   const spanMetrics =
@@ -95,7 +98,7 @@ export async function startAllInOne(config: Config, log: Logger): Promise<Runnin
   pipeline.observe(topology.observe);
   const router = createQueryRouter({
     store,
-    archive: createArchiveStore(),
+    archive: storage.archive,
     maxRequestBytes: config.maxRequestBytes,
     metricsReader,
     sampling: sampling.routes,
@@ -107,6 +110,7 @@ export async function startAllInOne(config: Config, log: Logger): Promise<Runnin
     uiConfig: loadUiConfig(config.uiConfig),
     capabilities: { archiveStorage: true, metricsStorage: metricsReader !== null, aiAssistant: false },
     version: { gitCommit: '', gitVersion: `tracelens-${packageVersion()}`, buildDate: '' },
+    pageHeaders: (html) => uiSecurityHeaders(config.frameAncestors, inlineScriptHashes(html)),
   });
 
   const base = config.basePath;
@@ -144,7 +148,19 @@ export async function startAllInOne(config: Config, log: Logger): Promise<Runnin
   let receivers: Receivers | undefined;
   let samplingListener: Listener;
   try {
-    query = await listenHttp('query', config.listenHost, config.queryPort, handleQuery, log.error);
+    query = await listenHttp(
+      'query',
+      config.listenHost,
+      config.queryPort,
+      guardQueryPort(handleQuery, {
+        basePath: base,
+        token: config.queryToken,
+        corsOrigins: config.queryCorsAllowedOrigins,
+        frameAncestors: config.frameAncestors,
+      }),
+      log.error,
+      { requestTimeoutMs: config.requestTimeout },
+    );
     receivers = await startReceivers(config, pipeline, log.error);
     samplingListener = await listenHttp(
       'sampling',
@@ -152,10 +168,12 @@ export async function startAllInOne(config: Config, log: Logger): Promise<Runnin
       config.samplingPort,
       sampling.handler,
       log.error,
+      { requestTimeoutMs: config.requestTimeout },
     );
   } catch (err) {
     await Promise.all([query?.close(), receivers?.close()]);
     await sampling.close();
+    await storage.close();
     throw err;
   }
   const started = { query, receivers };
@@ -167,7 +185,8 @@ export async function startAllInOne(config: Config, log: Logger): Promise<Runnin
     async close() {
       await Promise.all([started.query.close(), started.receivers.close(), samplingListener.close()]);
       await sampling.close();
-      await store.close();
+      // Receivers are closed first, so nothing is written after the store closes.
+      await storage.close();
     },
   };
 }

@@ -4,6 +4,7 @@ import { startAllInOne, type Logger } from './allInOne';
 import { runDemoCommand } from '../demo/cli';
 import { startDemoTraffic } from '../demo/traffic';
 import { createRemoteSampling } from '../demo/remoteSampling';
+import { securityNotice } from './security/startupNotice';
 
 /** Requests per second of the built-in demo: enough to look alive, little enough to read. */
 const DEMO_RATE = 2;
@@ -40,14 +41,16 @@ async function main(argv: string[]): Promise<number> {
   log.info(`  OTLP/gRPC         ${app.urls.otlpGrpc}   (TraceService/Export, gzip accepted)`);
   log.info(`  Zipkin            ${app.urls.zipkin}/api/v2/spans   (Zipkin v2 JSON)`);
   log.info(`  Remote sampling   ${app.urls.sampling}/sampling?service=<name>   (Jaeger remote sampling)`);
-  if (config.listenHost === '0.0.0.0' || config.listenHost === '::') {
-    log.info(`  Warning: listening on all interfaces (${config.listenHost}) without authentication.`);
-  } else {
-    log.info(`  Listening on ${config.listenHost} only; use --listen-host 0.0.0.0 to accept other machines.`);
-  }
+  const access = securityNotice(config);
+  for (const line of access.info) log.info(`  ${line}`);
+  for (const line of access.warnings) log.error(`  ${line}`);
 
   // The demo's services ask our own sampling endpoint, so edits on the Sampling page change its traffic live.
   const remoteSampling = config.demo ? createRemoteSampling({ endpoint: app.urls.sampling }) : undefined;
+  // The demo exports through the OpenTelemetry SDK, which reads its headers from this variable.
+  if (config.demo && config.ingestToken && !process.env.OTEL_EXPORTER_OTLP_TRACES_HEADERS) {
+    process.env.OTEL_EXPORTER_OTLP_TRACES_HEADERS = `Authorization=Bearer ${config.ingestToken}`;
+  }
   const demo = config.demo
     ? startDemoTraffic({
         target: app.urls.otlpHttp,

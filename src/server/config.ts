@@ -16,7 +16,13 @@ export interface Config {
   samplingPort: number;
   basePath: string;
   maxTraces: number;
-  storage: 'memory';
+  storage: 'memory' | 'sqlite';
+  /** Database file of the sqlite storage. */
+  sqlitePath: string;
+  /** Milliseconds the sqlite storage keeps a trace after receiving it; 0 = no age limit. */
+  sqliteRetention: number;
+  /** Bytes the sqlite database is kept under by removing the oldest traces; 0 = no limit. */
+  sqliteMaxBytes: number;
   uiConfig: string;
   demo: boolean;
   maxRequestBytes: number;
@@ -32,6 +38,24 @@ export interface Config {
   samplingDefaultProbability: number;
   /** Milliseconds between checks of the strategies file; 0 turns reloading off. */
   samplingReloadInterval: number;
+  /** Bearer token of the query API and /metrics; '' leaves them open. */
+  queryToken: string;
+  /** Bearer token of the OTLP and Zipkin receivers; '' leaves them open. */
+  ingestToken: string;
+  /** Origins allowed to call the query API from a browser; empty closes CORS. */
+  queryCorsAllowedOrigins: string[];
+  /** Origins allowed to send spans from a browser (OTLP/HTTP, Zipkin); empty closes CORS. */
+  ingestCorsAllowedOrigins: string[];
+  /** CSP frame-ancestors of the UI: who may embed it in a frame. */
+  frameAncestors: string;
+  /** Limits of each ingest request; 0 turns a limit off. */
+  maxSpansPerRequest: number;
+  maxAttributesPerSpan: number;
+  maxAttributeValueLength: number;
+  /** Milliseconds a span may start or end ahead of the server's clock; 0 turns the check off. */
+  maxFutureSkew: number;
+  /** Milliseconds a client has to send a whole request; 0 turns the timeout off. */
+  requestTimeout: number;
 }
 
 type Kind =
@@ -41,11 +65,16 @@ type Kind =
   | 'bool'
   | 'basePath'
   | 'storage'
+  | 'bytes'
   | 'metricsBackend'
   | 'latencyUnit'
   | 'url'
   | 'probability'
-  | 'duration';
+  | 'duration'
+  | 'token'
+  | 'origins'
+  | 'frameAncestors'
+  | 'limit';
 
 interface Setting {
   key: keyof Config;
@@ -71,9 +100,32 @@ export const settings: Setting[] = [
     key: 'maxTraces',
     yaml: 'max_traces',
     kind: 'positive',
-    help: 'traces kept in memory before the oldest is evicted',
+    help: 'traces kept before the oldest is removed (memory and sqlite storage)',
   },
-  { key: 'storage', yaml: 'storage', kind: 'storage', help: 'trace storage: memory' },
+  {
+    key: 'storage',
+    yaml: 'storage',
+    kind: 'storage',
+    help: 'trace storage: memory, or sqlite (persistent, in sqlite_path)',
+  },
+  {
+    key: 'sqlitePath',
+    yaml: 'sqlite_path',
+    kind: 'string',
+    help: 'database file of the sqlite storage, created if missing',
+  },
+  {
+    key: 'sqliteRetention',
+    yaml: 'sqlite_retention',
+    kind: 'duration',
+    help: 'sqlite storage removes traces received longer ago than this (0 = keep), e.g. 72h',
+  },
+  {
+    key: 'sqliteMaxBytes',
+    yaml: 'sqlite_max_bytes',
+    kind: 'bytes',
+    help: 'sqlite storage removes the oldest traces to stay under this size (0 = no limit), e.g. 10GB',
+  },
   {
     key: 'uiConfig',
     yaml: 'ui_config',
@@ -148,6 +200,66 @@ export const settings: Setting[] = [
     kind: 'duration',
     help: 'how often the strategies file is checked for changes (0 = never), e.g. 1s',
   },
+  {
+    key: 'queryToken',
+    yaml: 'query_token',
+    kind: 'token',
+    help: 'bearer token required by the query API and /metrics (prefer the env var: flags show in ps)',
+  },
+  {
+    key: 'ingestToken',
+    yaml: 'ingest_token',
+    kind: 'token',
+    help: 'bearer token required by the OTLP and Zipkin receivers',
+  },
+  {
+    key: 'queryCorsAllowedOrigins',
+    yaml: 'query_cors_allowed_origins',
+    kind: 'origins',
+    help: 'origins allowed to call the query API from a browser, comma-separated (* = any)',
+  },
+  {
+    key: 'ingestCorsAllowedOrigins',
+    yaml: 'ingest_cors_allowed_origins',
+    kind: 'origins',
+    help: 'origins allowed to send spans from a browser (OTLP/HTTP, Zipkin), comma-separated',
+  },
+  {
+    key: 'frameAncestors',
+    yaml: 'frame_ancestors',
+    kind: 'frameAncestors',
+    help: "who may embed the UI in a frame (CSP frame-ancestors), e.g. 'self' https://grafana.example.com",
+  },
+  {
+    key: 'maxSpansPerRequest',
+    yaml: 'max_spans_per_request',
+    kind: 'limit',
+    help: 'spans accepted per ingest request; the rest are refused via partial success (0 = no limit)',
+  },
+  {
+    key: 'maxAttributesPerSpan',
+    yaml: 'max_attributes_per_span',
+    kind: 'limit',
+    help: 'attributes kept per span, event, link and resource; the rest are dropped (0 = no limit)',
+  },
+  {
+    key: 'maxAttributeValueLength',
+    yaml: 'max_attribute_value_length',
+    kind: 'limit',
+    help: 'characters kept of each attribute value and name; longer ones are truncated (0 = no limit)',
+  },
+  {
+    key: 'maxFutureSkew',
+    yaml: 'max_future_skew',
+    kind: 'duration',
+    help: 'spans starting or ending further ahead of the server clock are refused (0 = no check)',
+  },
+  {
+    key: 'requestTimeout',
+    yaml: 'request_timeout',
+    kind: 'duration',
+    help: 'time a client has to send a whole HTTP request (0 = none), e.g. 60s',
+  },
 ];
 
 export const defaultConfig: Config = {
@@ -160,6 +272,10 @@ export const defaultConfig: Config = {
   basePath: '',
   maxTraces: 100_000,
   storage: 'memory',
+  sqlitePath: '',
+  // Jaeger's Badger store keeps spans 72 h by default.
+  sqliteRetention: 72 * 3600 * 1000,
+  sqliteMaxBytes: 0,
   uiConfig: '',
   demo: true,
   maxRequestBytes: 20 * 1024 * 1024,
@@ -174,6 +290,16 @@ export const defaultConfig: Config = {
   samplingStrategiesFile: '',
   samplingDefaultProbability: 1,
   samplingReloadInterval: 1000,
+  queryToken: '',
+  ingestToken: '',
+  queryCorsAllowedOrigins: [],
+  ingestCorsAllowedOrigins: [],
+  frameAncestors: "'self'",
+  maxSpansPerRequest: 50_000,
+  maxAttributesPerSpan: 1024,
+  maxAttributeValueLength: 65_536,
+  maxFutureSkew: 24 * 3600 * 1000,
+  requestTimeout: 60_000,
 };
 
 export class ConfigError extends Error {
@@ -215,9 +341,13 @@ function coerce(s: Setting, value: unknown, source: string): Config[keyof Config
       return n;
     }
     case 'storage':
-      if (text !== 'memory')
-        throw new ConfigError(`${where}: unknown storage ${JSON.stringify(value)}; supported: memory`);
+      if (text !== 'memory' && text !== 'sqlite')
+        throw new ConfigError(
+          `${where}: unknown storage ${JSON.stringify(value)}; supported: memory, sqlite`,
+        );
       return text;
+    case 'bytes':
+      return parseBytes(text, where, value);
     case 'metricsBackend':
       if (text !== 'embedded' && text !== 'prometheus' && text !== 'none') {
         throw new ConfigError(
@@ -256,6 +386,26 @@ function coerce(s: Setting, value: unknown, source: string): Config[keyof Config
         `${where}: expected a duration such as 1s or 500ms, got ${JSON.stringify(value)}`,
       );
     }
+    case 'token':
+      if (typeof text !== 'string' || !/^[\x21-\x7e]*$/.test(text)) {
+        throw new ConfigError(
+          `${where}: expected a token of printable ASCII characters without spaces (e.g. from openssl rand -hex 32)`,
+        );
+      }
+      return text;
+    case 'origins':
+      return parseOrigins(value, where);
+    case 'frameAncestors':
+      return parseFrameAncestors(text, where);
+    case 'limit': {
+      const n = typeof text === 'number' ? text : Number(text);
+      if (!Number.isSafeInteger(n) || n < 0 || text === '') {
+        throw new ConfigError(
+          `${where}: expected a whole number, 0 for no limit, got ${JSON.stringify(value)}`,
+        );
+      }
+      return n;
+    }
     case 'basePath': {
       if (typeof text !== 'string') throw new ConfigError(`${where}: expected a path such as /jaeger`);
       if (text === '' || text === '/') return '';
@@ -267,6 +417,68 @@ function coerce(s: Setting, value: unknown, source: string): Config[keyof Config
       return text.replace(/\/+$/, '');
     }
   }
+}
+
+/** Comma-separated text or a YAML list of origins such as https://app.example.com, or `*`. */
+function parseOrigins(value: unknown, where: string): string[] {
+  const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : null;
+  if (!items) throw new ConfigError(`${where}: expected origins such as https://app.example.com`);
+  const origins: string[] = [];
+  for (const item of items) {
+    const origin = typeof item === 'string' ? item.trim().replace(/\/+$/, '').toLowerCase() : item;
+    if (origin === '') continue;
+    if (origin !== '*' && (typeof origin !== 'string' || !/^https?:\/\/[^/\s?#]+$/.test(origin))) {
+      throw new ConfigError(
+        `${where}: ${JSON.stringify(item)} is not an origin; expected scheme://host[:port] (no path) or *`,
+      );
+    }
+    origins.push(origin);
+  }
+  return origins;
+}
+
+/** CSP frame-ancestors sources: 'self', 'none', *, a scheme such as https: or a host source. */
+function parseFrameAncestors(value: unknown, where: string): string {
+  const sources = typeof value === 'string' ? value.split(/\s+/).filter(Boolean) : [];
+  const ok = (s: string) =>
+    s === "'self'" ||
+    s === '*' ||
+    /^[a-z][a-z0-9+.-]*:$/i.test(s) ||
+    /^([a-z][a-z0-9+.-]*:\/\/)?[^\s;,'"]+$/i.test(s);
+  const bad = sources.find((s) => !ok(s) && s !== "'none'");
+  if (sources.length === 0 || bad !== undefined || (sources.includes("'none'") && sources.length > 1)) {
+    throw new ConfigError(
+      `${where}: expected CSP frame-ancestors sources such as 'self' https://grafana.example.com, or 'none' alone${bad === undefined ? '' : `; ${JSON.stringify(bad)} is not one`}`,
+    );
+  }
+  return sources.join(' ');
+}
+
+const BYTE_UNITS: Record<string, number> = {
+  '': 1,
+  b: 1,
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  tb: 1e12,
+  kib: 2 ** 10,
+  mib: 2 ** 20,
+  gib: 2 ** 30,
+  tib: 2 ** 40,
+};
+
+/** A size in bytes: a number, or one with a unit such as 500MB or 2GiB (case-insensitive). */
+function parseBytes(text: unknown, where: string, value: unknown): number {
+  const match =
+    typeof text === 'number' ? ['', String(text), ''] : /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(String(text));
+  const unit = match ? BYTE_UNITS[match[2].toLowerCase()] : undefined;
+  const n = match && unit !== undefined ? Math.round(Number(match[1]) * unit) : NaN;
+  if (!Number.isSafeInteger(n) || n < 0) {
+    throw new ConfigError(
+      `${where}: expected a size such as 500MB or 2GiB (0 = no limit), got ${JSON.stringify(value)}`,
+    );
+  }
+  return n;
 }
 
 function assign(config: Config, s: Setting, value: unknown, source: string): void {
@@ -323,6 +535,11 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     if (v !== undefined && v !== '') assign(config, s, v, `environment variable ${envName(s)}`);
   }
   for (const [s, v] of flags) assign(config, s, v, `option ${flagName(s)}`);
+  if (config.storage === 'sqlite' && config.sqlitePath === '' && !help) {
+    throw new ConfigError(
+      'sqlite_path: storage sqlite needs a database file (--sqlite-path, TRACELENS_SQLITE_PATH or sqlite_path in the config file)',
+    );
+  }
   return { config, help };
 }
 
@@ -355,7 +572,7 @@ export function helpText(): string {
   return [
     'Usage: tracelens [options]',
     '',
-    'Runs the Tracelens all-in-one: UI, Jaeger-compatible query API, OTLP receivers, in-memory store.',
+    'Runs the Tracelens all-in-one: UI, Jaeger-compatible query API, OTLP receivers, in-memory or SQLite store.',
     '',
     'Options:',
     '  --config <file>                    YAML file with the settings below (env TRACELENS_CONFIG)',

@@ -16,6 +16,11 @@ export class ApiError extends Error {
     return this.status === 404;
   }
 
+  /** The query API wants a bearer token (see queryToken.ts). */
+  get isUnauthorized(): boolean {
+    return this.status === 401;
+  }
+
   /** 4xx: asking again will get the same answer. */
   get isClientError(): boolean {
     return this.status >= 400 && this.status < 500;

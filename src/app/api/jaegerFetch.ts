@@ -5,6 +5,7 @@
  */
 import { apiUrl } from '../basePath';
 import { ApiError } from './apiError';
+import { authorizationHeaders, unauthorizedMessage } from './queryToken';
 
 type JsonObject = Record<string, unknown>;
 
@@ -49,12 +50,16 @@ export interface ProbeResponse {
 
 async function request(path: string, params: URLSearchParams | undefined, signal: AbortSignal | undefined) {
   const url = apiUrl(path, params).toString();
+  const auth = authorizationHeaders();
   let response: Response;
   try {
-    response = await fetch(url, { headers: { Accept: 'application/json' }, signal });
+    response = await fetch(url, { headers: { Accept: 'application/json', ...auth }, signal });
   } catch (error) {
     if (isAbort(error) || signal?.aborted) throw error;
     throw new ApiError(`The backend at ${url} could not be reached. Check that it is running.`, 0, url);
+  }
+  if (response.status === 401) {
+    throw new ApiError(unauthorizedMessage('Authorization' in auth), 401, url);
   }
   const text = await response.text();
   let json: unknown;
@@ -68,7 +73,7 @@ async function request(path: string, params: URLSearchParams | undefined, signal
 
 /**
  * GETs `path` without judging the answer, for capability detection: only a backend that cannot be
- * reached at all throws (ApiError with status 0).
+ * reached at all (ApiError with status 0) or that wants a token (status 401) throws.
  */
 export async function probeJaeger(
   path: string,

@@ -5,6 +5,7 @@
  */
 import { apiUrl } from '../basePath';
 import { ApiError } from './apiError';
+import { authorizationHeaders, unauthorizedMessage } from './queryToken';
 
 export interface DownloadProgress {
   receivedBytes: number;
@@ -17,6 +18,11 @@ export interface DownloadOptions {
   onProgress?: (progress: DownloadProgress) => void;
   /** Minimum milliseconds between progress reports; the last one is always sent. */
   progressIntervalMs?: number;
+  /**
+   * Receives each piece of the body as it arrives (to parse while downloading); the pieces are
+   * then not kept, and the result's `bytes` is empty.
+   */
+  onChunk?: (chunk: Uint8Array<ArrayBuffer>) => void;
 }
 
 export interface DownloadedTrace {
@@ -59,7 +65,23 @@ async function readAll(
   response: Response,
   totalBytes: number | null,
   report: (received: number, force: boolean) => void,
+  onChunk?: (chunk: Uint8Array<ArrayBuffer>) => void,
 ): Promise<Uint8Array<ArrayBuffer>> {
+  if (onChunk) {
+    const whole = response.body ? null : new Uint8Array(await response.arrayBuffer());
+    if (whole) onChunk(whole);
+    let received = whole?.byteLength ?? 0;
+    const reader = response.body?.getReader();
+    for (;;) {
+      const next = reader ? await reader.read() : { done: true as const };
+      if (next.done) break;
+      received += next.value.byteLength;
+      onChunk(next.value);
+      report(received, false);
+    }
+    report(received, true);
+    return new Uint8Array(0);
+  }
   if (!response.body) {
     const bytes = new Uint8Array(await response.arrayBuffer());
     report(bytes.byteLength, true);
@@ -105,14 +127,18 @@ export async function downloadTrace(
   traceId: string,
   options: DownloadOptions = {},
 ): Promise<DownloadedTrace> {
-  const { signal, onProgress, progressIntervalMs = 100 } = options;
+  const { signal, onProgress, progressIntervalMs = 100, onChunk } = options;
   const url = apiUrl(`api/traces/${encodeURIComponent(traceId)}`).toString();
+  const auth = authorizationHeaders();
   let response: Response;
   try {
-    response = await fetch(url, { headers: { Accept: 'application/json' }, signal });
+    response = await fetch(url, { headers: { Accept: 'application/json', ...auth }, signal });
   } catch (error) {
     if (isAbort(error) || signal?.aborted) throw error;
     throw new ApiError(`The backend at ${url} could not be reached. Check that it is running.`, 0, url);
+  }
+  if (response.status === 401) {
+    throw new ApiError(unauthorizedMessage('Authorization' in auth), 401, url);
   }
   if (!response.ok) {
     const message = envelopeMessage(await response.text());
@@ -143,7 +169,7 @@ export async function downloadTrace(
   };
   report(0, true);
   try {
-    return { url, bytes: await readAll(response, totalBytes, report) };
+    return { url, bytes: await readAll(response, totalBytes, report, onChunk) };
   } catch (error) {
     if (isAbort(error) || signal?.aborted) throw error;
     throw new ApiError(`The download from ${url} was cut off: ${String(error)}`, 0, url);

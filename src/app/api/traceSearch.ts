@@ -3,6 +3,7 @@
  * the result list needs one row per trace, and a trace's spans are fetched when it is opened.
  */
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { Trace } from '../../core/model/trace';
 import { groupByTrace } from '../../core/trace/groupByTrace';
 import { summarizeTrace, type TraceSummary } from '../../core/trace/summary';
 import { spansFromOtlpJson } from '../../core/otlp/fromOtlpJson';
@@ -16,10 +17,31 @@ import { parseTraceSummaries } from './traceSummaries';
 
 export type { TraceSearchRequest } from './traceSearchRequest';
 
+/**
+ * The whole trace behind a summary, when the search API sent whole traces (v1, v3 traces): the
+ * result list works out insights from it, lazily, for the rows on screen. Held as long as the
+ * summary is (the query cache's), or until `forgetSearchedTrace`.
+ */
+const searchedTraces = new WeakMap<TraceSummary, Trace>();
+
+function summarizeKeepingTrace(trace: Trace): TraceSummary {
+  const summary = summarizeTrace(trace);
+  searchedTraces.set(summary, trace);
+  return summary;
+}
+
+export function searchedTrace(summary: TraceSummary): Trace | undefined {
+  return searchedTraces.get(summary);
+}
+
+export function forgetSearchedTrace(summary: TraceSummary): void {
+  searchedTraces.delete(summary);
+}
+
 function otlpTraceSummaries({ url, body }: JaegerResponse): TraceSummary[] {
   try {
     const result = isJsonObject(body) ? body.result : undefined;
-    return groupByTrace(spansFromOtlpJson(result ?? {})).map(summarizeTrace);
+    return groupByTrace(spansFromOtlpJson(result ?? {})).map(summarizeKeepingTrace);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new ApiError(`The backend at ${url} sent traces that could not be read: ${reason}`, 200, url);
@@ -34,7 +56,7 @@ async function searchOn(api: SearchApi, request: TraceSearchRequest, signal?: Ab
       );
     case 'v1':
       return parseTraces(await getJaegerJson('api/traces', v1SearchParams(request), signal)).map(
-        summarizeTrace,
+        summarizeKeepingTrace,
       );
     case 'v3-traces':
       try {

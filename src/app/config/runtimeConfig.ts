@@ -1,13 +1,10 @@
 /**
- * Configuration the serving backend injects into index.html (Jaeger's query service replaces
- * `DEFAULT_CONFIG` and `DEFAULT_BACKEND_CAPABILITIES` with JSON). Both stay null when the page is
- * served as a plain file, so every reader must cope with absence.
+ * Configuration the serving backend injects into index.html. Jaeger's query service replaces
+ * `DEFAULT_CONFIG` and `DEFAULT_BACKEND_CAPABILITIES` with JSON, or, for a `.js` config file,
+ * inserts the file's `function UIConfig()`. Both stay null when the page is served as a plain
+ * file, so every reader must cope with absence.
  */
-
-/** The Jaeger UI config file (ui-config.json); only the fields Tracelens reads are typed. */
-export interface UiConfig {
-  readonly [key: string]: unknown;
-}
+import { parseUiConfig, reportUiConfigProblems, type UiConfig } from './uiConfig';
 
 /** Jaeger's `backendCapabilities`, e.g. `{ "metricsStorage": true }`. */
 export interface BackendCapabilities {
@@ -18,8 +15,12 @@ declare global {
   interface Window {
     JAEGER_CONFIG?: unknown;
     JAEGER_BACKEND_CAPABILITIES?: unknown;
+    /** Defined by a Jaeger `.js` UI config file. */
+    UIConfig?: unknown;
   }
 }
+
+type ConfigWindow = Pick<Window, 'JAEGER_CONFIG' | 'UIConfig'>;
 
 function asRecord(value: unknown): Readonly<Record<string, unknown>> | null {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -27,8 +28,21 @@ function asRecord(value: unknown): Readonly<Record<string, unknown>> | null {
     : null;
 }
 
-export function readUiConfig(win: Pick<Window, 'JAEGER_CONFIG'> = window): UiConfig | null {
-  return asRecord(win.JAEGER_CONFIG);
+/** The injected UI config as written, before validation; a `.js` config's UIConfig() wins. */
+export function readRawUiConfig(win: ConfigWindow = window): unknown {
+  if (typeof win.UIConfig === 'function') {
+    try {
+      return (win.UIConfig as () => unknown)();
+    } catch (error) {
+      console.warn('Tracelens UI config: UIConfig() threw; using the defaults', error);
+      return null;
+    }
+  }
+  return win.JAEGER_CONFIG ?? null;
+}
+
+export function readUiConfig(win: ConfigWindow = window): Readonly<Record<string, unknown>> | null {
+  return asRecord(readRawUiConfig(win));
 }
 
 export function readBackendCapabilities(
@@ -43,4 +57,24 @@ export function hasBackendCapability(
   win: Pick<Window, 'JAEGER_BACKEND_CAPABILITIES'> = window,
 ): boolean {
   return readBackendCapabilities(win)?.[name] === true;
+}
+
+let current: UiConfig | null = null;
+
+/**
+ * The validated UI config of this page load. It is read on first use and reported once; the
+ * server's substitution happens before any script runs, so it never changes afterwards.
+ */
+export function uiConfig(): UiConfig {
+  if (current === null) {
+    const parsed = parseUiConfig(readRawUiConfig());
+    reportUiConfigProblems(parsed);
+    current = parsed.config;
+  }
+  return current;
+}
+
+/** Replaces the page's config (tests); null reads the window again on next use. */
+export function setUiConfig(config: UiConfig | null): void {
+  current = config;
 }

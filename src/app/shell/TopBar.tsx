@@ -1,14 +1,25 @@
 import type { MouseEvent } from 'react';
 import { Link, NavLink } from 'react-router';
+import { uiConfig } from '../config/runtimeConfig';
+import type { UiConfig } from '../config/uiConfig';
+import { ConfigMenu } from './ConfigMenu';
+import { MockBadge } from './MockBanner';
 import { ThemeToggle } from './ThemeToggle';
 import { TraceIdLookup } from './TraceIdLookup';
 
-const NAV_ITEMS = [
+interface NavItem {
+  to: string;
+  label: string;
+  /** Jaeger UI's config can take a page out of the menu (its route still works). */
+  shown?: (config: UiConfig) => boolean;
+}
+
+const NAV_ITEMS: readonly NavItem[] = [
   { to: '/search', label: 'Search' },
-  { to: '/dependencies', label: 'Topology' },
-  { to: '/monitor', label: 'Monitor' },
+  { to: '/dependencies', label: 'Topology', shown: (c) => c.dependencies.menuEnabled },
+  { to: '/monitor', label: 'Monitor', shown: (c) => c.monitor.menuEnabled },
   { to: '/sampling', label: 'Sampling' },
-] as const;
+];
 
 function focusMain(event: MouseEvent<HTMLAnchorElement>) {
   // With <base href> set, "#main" would resolve against the base and leave the page.
@@ -17,6 +28,7 @@ function focusMain(event: MouseEvent<HTMLAnchorElement>) {
 }
 
 export function TopBar() {
+  const config = uiConfig();
   return (
     <header className="topbar">
       <a className="skip-link" href="#main" onClick={focusMain}>
@@ -32,7 +44,7 @@ export function TopBar() {
       </Link>
       <nav aria-label="Main" className="topbar__nav">
         <ul>
-          {NAV_ITEMS.map((item) => (
+          {NAV_ITEMS.filter((item) => item.shown?.(config) ?? true).map((item) => (
             <li key={item.to}>
               <NavLink to={item.to} className="topbar__link">
                 {item.label}
@@ -42,8 +54,10 @@ export function TopBar() {
         </ul>
       </nav>
       <div className="topbar__tools">
+        <MockBadge />
         <TraceIdLookup />
-        <ThemeToggle />
+        <ConfigMenu entries={config.menu} sameTab={config.forbidNewPage} />
+        {config.themes.enabled && <ThemeToggle />}
       </div>
     </header>
   );

@@ -63,6 +63,12 @@ export function uploadedTraceResponseBytes(traceId: string): Uint8Array<ArrayBuf
   return new TextEncoder().encode(JSON.stringify(envelope([toJaegerTrace(trace.spans, trace.warnings)])));
 }
 
+/** The name of the file an uploaded trace came from, for messages about it. */
+export function uploadedTraceFileName(traceId: string): string | undefined {
+  const id = normalizeTraceId(traceId);
+  return id ? useUploadedTracesStore.getState().byId.get(id)?.fileName : undefined;
+}
+
 /** The same, as a hook that re-renders when files are opened or removed. */
 export function useUploadedTrace(traceId: string): UploadedTrace | undefined {
   const id = normalizeTraceId(traceId);

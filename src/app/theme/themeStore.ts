@@ -14,6 +14,8 @@ interface ThemeState {
   /** The explicit choice, or null while following the operating system. */
   chosen: Theme | null;
   system: Theme;
+  /** Imposed by an embedding page (`uiTheme`); wins over both and is never saved. */
+  forced: Theme | null;
   choose(theme: Theme): void;
   setSystem(theme: Theme): void;
 }
@@ -36,6 +38,7 @@ export function createThemeStore() {
   return create<ThemeState>((set) => ({
     chosen: readStoredTheme(),
     system: systemTheme(),
+    forced: null,
     choose(theme) {
       try {
         window.localStorage.setItem(THEME_STORAGE_KEY, theme);
@@ -53,7 +56,7 @@ export function createThemeStore() {
 export const useThemeStore = createThemeStore();
 
 export function useEffectiveTheme(): Theme {
-  return useThemeStore((s) => s.chosen ?? s.system);
+  return useThemeStore((s) => s.forced ?? s.chosen ?? s.system);
 }
 
 /** Follows operating-system changes; returns the unsubscribe function. */

@@ -1,10 +1,11 @@
 /** Flattens an indexed trace into the transferable arrays the page renders from. */
 import type { CriticalSegment } from '../../core/criticalPath/criticalPath';
 import { SpanKind } from '../../core/model/trace';
-import { summarizeTrace } from '../../core/trace/summary';
+import { summarizeIndex } from '../../core/tree/indexSummary';
 import type { TraceIndex } from '../../core/tree/traceIndex';
 import { criticalByRow, rowsByService, slowestPercentileUs } from './rowGroups';
 import type { TraceProblemList, TraceSkeleton } from './traceModel';
+import { utf8 } from './utf8';
 
 /** A CLIENT row's SERVER child when it is the only child (in pre-order, the next row). */
 function rpcPeers(index: TraceIndex): Int32Array {
@@ -23,30 +24,68 @@ function rpcPeers(index: TraceIndex): Int32Array {
   return peer;
 }
 
+/** Event times of the span at input position i: timesUs[offsets[i] … offsets[i + 1] - 1], epoch µs. */
+export interface EventTimesByInput {
+  offsets: Int32Array;
+  timesUs: Float64Array;
+}
+
 export interface SkeletonExtras {
   critical: readonly CriticalSegment[];
   problems: TraceProblemList;
+  /** When the decoder has them (the byte scan does): saves decoding every span's events. */
+  events?: EventTimesByInput;
+  /** Span IDs in input order as 16 ASCII hex digits each (the byte scan has them). */
+  spanIdBytes?: Uint8Array;
+}
+
+/** All span IDs in display order, back to back. */
+function packedSpanIds(index: TraceIndex, known: Uint8Array | undefined): string {
+  const n = index.spans.length;
+  if (!known) {
+    const ids = new Array<string>(n);
+    for (let row = 0; row < n; row++) ids[row] = index.spans[row].spanId;
+    return ids.join('');
+  }
+  const packed = new Uint8Array(n * 16);
+  for (let row = 0; row < n; row++) {
+    const from = index.inputIndex[row] * 16;
+    for (let k = 0; k < 16; k++) packed[row * 16 + k] = known[from + k];
+  }
+  return utf8(packed);
+}
+
+/** Each row's event times relative to the trace start, in display order. */
+function eventColumns(index: TraceIndex, known?: EventTimesByInput) {
+  const n = index.spans.length;
+  const eventOffsets = new Int32Array(n + 1);
+  let events = 0;
+  for (let row = 0; row < n; row++) {
+    const i = index.inputIndex[row];
+    events += known ? known.offsets[i + 1] - known.offsets[i] : index.spans[row].events.length;
+    eventOffsets[row + 1] = events;
+  }
+  const eventTimesUs = new Float64Array(events);
+  const startNs = BigInt(Math.round(index.traceStartUs)) * 1000n;
+  let e = 0;
+  for (let row = 0; row < n; row++) {
+    if (known) {
+      const i = index.inputIndex[row];
+      for (let k = known.offsets[i]; k < known.offsets[i + 1]; k++) {
+        eventTimesUs[e++] = known.timesUs[k] - index.traceStartUs;
+      }
+    } else {
+      for (const event of index.spans[row].events) {
+        eventTimesUs[e++] = Number(event.timeUnixNano - startNs) / 1000;
+      }
+    }
+  }
+  return { eventOffsets, eventTimesUs };
 }
 
 export function buildSkeleton(index: TraceIndex, extras: SkeletonExtras): TraceSkeleton {
   const n = index.spans.length;
-  const eventOffsets = new Int32Array(n + 1);
-  const ids: string[] = new Array<string>(n);
-  let events = 0;
-  for (let row = 0; row < n; row++) {
-    const span = index.spans[row];
-    ids[row] = span.spanId;
-    events += span.events.length;
-    eventOffsets[row + 1] = events;
-  }
-  const startNs = BigInt(Math.round(index.traceStartUs)) * 1000n;
-  const eventTimesUs = new Float64Array(events);
-  let e = 0;
-  for (let row = 0; row < n; row++) {
-    for (const event of index.spans[row].events) {
-      eventTimesUs[e++] = Number(event.timeUnixNano - startNs) / 1000;
-    }
-  }
+  const { eventOffsets, eventTimesUs } = eventColumns(index, extras.events);
   return {
     traceId: index.trace.traceId,
     spanCount: n,
@@ -67,7 +106,7 @@ export function buildSkeleton(index: TraceIndex, extras: SkeletonExtras): TraceS
     eventOffsets,
     eventTimesUs,
     rpcPeer: rpcPeers(index),
-    spanIdsPacked: ids.join(''),
+    spanIdsPacked: packedSpanIds(index, extras.spanIdBytes),
     traceStartUs: index.traceStartUs,
     traceDurationUs: index.traceDurationUs,
     maxDepth: index.maxDepth,
@@ -75,7 +114,7 @@ export function buildSkeleton(index: TraceIndex, extras: SkeletonExtras): TraceS
     orphanCount: index.orphanCount,
     duplicateSpanIdCount: index.duplicateSpanIdCount,
     cycleSpanCount: index.cycleSpanCount,
-    summary: summarizeTrace(index.trace),
+    summary: summarizeIndex(index),
     critical: criticalByRow(n, extras.critical),
     rowsByService: rowsByService(index.service, index.services.length),
     slowestUs: slowestPercentileUs(index.durationUs),

@@ -120,16 +120,14 @@ export class TraceHandle {
   }
 }
 
-/** Hands the downloaded bytes to a fresh worker (transferred, not copied) and waits for the index. */
-export function openTrace(
-  bytes: Uint8Array<ArrayBuffer>,
-  sourceUrl: string,
-  { onStage, signal }: OpenTraceOptions = {},
-): Promise<TraceHandle> {
+/** A fresh worker (or in-process handler) and the promise of its loaded trace. */
+function startLoad({ onStage, signal }: OpenTraceOptions) {
   const channel = workerChannel() ?? inProcessChannel();
-  return new Promise<TraceHandle>((resolve, reject) => {
+  let fail: (error: Error) => void = () => {};
+  const loaded = new Promise<TraceHandle>((resolve, reject) => {
     let handle: TraceHandle | null = null;
-    const fail = (error: Error) => {
+    fail = (error: Error) => {
+      signal?.removeEventListener('abort', onAbort);
       channel.close();
       reject(error);
     };
@@ -140,10 +138,8 @@ export function openTrace(
       (message) => {
         if (handle) return handle.receive(message);
         if (message.type === 'stage') onStage?.(message.stage);
-        else if (message.type === 'failed') {
-          signal?.removeEventListener('abort', onAbort);
-          fail(new TraceLoadError(message.message, message.notFound));
-        } else if (message.type === 'loaded') {
+        else if (message.type === 'failed') fail(new TraceLoadError(message.message, message.notFound));
+        else if (message.type === 'loaded') {
           signal?.removeEventListener('abort', onAbort);
           handle = new TraceHandle(channel, message.skeleton, message.timings);
           resolve(handle);
@@ -152,6 +148,62 @@ export function openTrace(
       (reason) =>
         handle ? handle.crash(reason) : fail(new TraceLoadError(`The trace could not be read: ${reason}`)),
     );
-    channel.post({ type: 'load', bytes, sourceUrl }, [bytes.buffer]);
   });
+  // Whoever awaits `loaded` sees failures; until then they must not count as unhandled.
+  loaded.catch(() => {});
+  return { channel, loaded, abort: (error: Error) => fail(error) };
+}
+
+/** Hands the downloaded bytes to a fresh worker (transferred, not copied) and waits for the index. */
+export function openTrace(
+  bytes: Uint8Array<ArrayBuffer>,
+  sourceUrl: string,
+  options: OpenTraceOptions = {},
+): Promise<TraceHandle> {
+  const { channel, loaded } = startLoad(options);
+  channel.post({ type: 'load', bytes, sourceUrl }, [bytes.buffer]);
+  return loaded;
+}
+
+/** A trace fed to its worker piece by piece while it downloads. */
+export interface TraceStream {
+  /** Before the first piece: the body's size when the server said (sizes the worker's buffer). */
+  begin(expectedBytes: number | null): void;
+  /** Hands over the next piece of the response (transferred, not copied). */
+  append(chunk: Uint8Array<ArrayBuffer>): void;
+  /** After the last piece: waits for the index. */
+  finish(sourceUrl: string): Promise<TraceHandle>;
+  /** Stops the worker, e.g. when the download failed. */
+  abort(reason: Error): void;
+}
+
+/**
+ * Starts a worker that reads the trace while it downloads: each piece is scanned as it arrives,
+ * so the work left when the last byte comes is a fraction of reading the whole body then. Call
+ * it before the request: the worker starts up while the backend prepares its answer.
+ */
+export function streamTrace(options: OpenTraceOptions = {}): TraceStream {
+  const { channel, loaded, abort } = startLoad(options);
+  let begun = false;
+  const begin = (expectedBytes: number | null) => {
+    if (begun) return;
+    begun = true;
+    channel.post({ type: 'begin', expectedBytes });
+  };
+  return {
+    begin,
+    append: (chunk) => {
+      begin(null);
+      // A piece that is a view into a larger buffer is copied, so nothing else is detached.
+      const whole = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength;
+      const own = whole ? chunk : chunk.slice();
+      channel.post({ type: 'chunk', bytes: own }, [own.buffer]);
+    },
+    finish: (sourceUrl) => {
+      begin(null);
+      channel.post({ type: 'end', sourceUrl });
+      return loaded;
+    },
+    abort,
+  };
 }

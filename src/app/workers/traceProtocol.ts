@@ -11,6 +11,10 @@ export interface LoadTimings {
 
 export type TraceWorkerRequest =
   | { type: 'load'; bytes: Uint8Array; sourceUrl: string }
+  /** A response streamed in: begin, its pieces as they arrive (scanned at once), then end. */
+  | { type: 'begin'; expectedBytes: number | null }
+  | { type: 'chunk'; bytes: Uint8Array }
+  | { type: 'end'; sourceUrl: string }
   | { type: 'details'; requestId: number; row: number }
   | { type: 'find'; requestId: number; text: string }
   | { type: 'analyse'; requestId: number; name: string; params: unknown };
@@ -26,31 +30,62 @@ export type TraceWorkerResponse =
 
 export type PostResponse = (message: TraceWorkerResponse, transfer?: Transferable[]) => void;
 
+/** Milliseconds of find preparation between two looks at the message queue. */
+const PREPARE_SLICE_MS = 12;
+
 /** Returns the function that answers one request; it owns the session for the channel's life. */
 export function createTraceRequestHandler(post: PostResponse): (request: TraceWorkerRequest) => void {
   const session = new TraceSession();
+  // Cleared when the channel fails a load: later pieces of that response are dropped.
+  let receiving = true;
+  const prepareFindInBackground = () => {
+    if (session.prepareFindSlice(PREPARE_SLICE_MS)) setTimeout(prepareFindInBackground, 0);
+  };
+  const open = (load: (onStage: (stage: LoadStage) => void) => TraceSkeleton) => {
+    const marks: Partial<Record<LoadStage | 'done', number>> = {};
+    try {
+      const skeleton = load((stage) => {
+        marks[stage] = performance.now();
+        post({ type: 'stage', stage });
+      });
+      marks.done = performance.now();
+      const timings: LoadTimings = {
+        parseMs: (marks.indexing ?? 0) - (marks.parsing ?? 0),
+        indexMs: (marks.analysing ?? 0) - (marks.indexing ?? 0),
+        analyseMs: marks.done - (marks.analysing ?? 0),
+      };
+      post({ type: 'loaded', skeleton, timings }, skeletonTransferables(skeleton));
+      // After the rows are on their way: the first text search then finds its tables ready.
+      setTimeout(prepareFindInBackground, 0);
+    } catch (error) {
+      const notFound = error instanceof TraceLoadError && error.notFound;
+      post({ type: 'failed', message: error instanceof Error ? error.message : String(error), notFound });
+    }
+  };
   return (request) => {
     switch (request.type) {
-      case 'load': {
-        const marks: Partial<Record<LoadStage | 'done', number>> = {};
+      case 'load':
+        return open((onStage) => session.load(request.bytes, request.sourceUrl, onStage));
+      case 'begin':
+        session.begin(request.expectedBytes);
+        receiving = true;
+        return;
+      case 'chunk':
+        if (!receiving) return;
         try {
-          const skeleton = session.load(request.bytes, request.sourceUrl, (stage) => {
-            marks[stage] = performance.now();
-            post({ type: 'stage', stage });
-          });
-          marks.done = performance.now();
-          const timings: LoadTimings = {
-            parseMs: (marks.indexing ?? 0) - (marks.parsing ?? 0),
-            indexMs: (marks.analysing ?? 0) - (marks.indexing ?? 0),
-            analyseMs: marks.done - (marks.analysing ?? 0),
-          };
-          post({ type: 'loaded', skeleton, timings }, skeletonTransferables(skeleton));
+          session.append(request.bytes);
         } catch (error) {
-          const notFound = error instanceof TraceLoadError && error.notFound;
-          post({ type: 'failed', message: error instanceof Error ? error.message : String(error), notFound });
+          receiving = false;
+          post({
+            type: 'failed',
+            message: error instanceof Error ? error.message : String(error),
+            notFound: false,
+          });
         }
         return;
-      }
+      case 'end':
+        if (receiving) open((onStage) => session.finish(request.sourceUrl, onStage));
+        return;
       case 'details':
         try {
           post({ type: 'details', requestId: request.requestId, details: session.details(request.row) });

@@ -78,10 +78,10 @@ describe('TraceSession', () => {
 
   it('runs named analyses on the loaded trace and refuses unknown ones', () => {
     const { session } = load({ data: [dispatchTrace] });
-    const { result } = session.analyse('events', {});
-    const events = result as { rows: Int32Array; timesUs: Float64Array; names: string[] };
-    expect(Array.from(events.rows)).toEqual([7]);
-    expect(events.timesUs[0]).toBe(358_700);
+    const { result } = session.analyse('eventTexts', { rows: [7], indexes: [0] });
+    const texts = result as { names: string[]; attributes: string[] };
+    expect(texts.names).toHaveLength(1);
+    expect(texts.names[0]).not.toBe('');
     expect(() => session.analyse('nope', {})).toThrow('unknown analysis nope');
   });
 });

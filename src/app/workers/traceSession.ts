@@ -5,14 +5,19 @@
  */
 import { criticalPath } from '../../core/criticalPath/criticalPath';
 import { tracesFromJaegerResponse } from '../../core/jaeger/fromJaegerJson';
-import { findSpans, parseFindQuery } from '../../core/search/findInTrace';
+import { KEEP_ALL_DECODED_UP_TO, plainSpan } from '../../core/jaeger/lazyJaegerSpan';
+import { JaegerResponseScanner } from '../../core/jaeger/scanJaegerResponse';
+import type { Trace } from '../../core/model/trace';
+import { findSpans, parseFindQuery, prepareFind } from '../../core/search/findInTrace';
 import { traceProblemMessages, traceProblems } from '../../core/trace/traceWarnings';
 import { buildTraceIndex, type TraceIndex } from '../../core/tree/traceIndex';
 import type { CriticalSegment } from '../../core/criticalPath/criticalPath';
 import type { AnalysisContext } from './analyses/analysis';
 import { findAnalysis } from './analyses/registry';
 import { buildSkeleton } from './buildSkeleton';
+import { IncomingBody } from './incomingBody';
 import { countSpanIds, spanWarnings, type SpanIdCounts } from './spanWarnings';
+import { utf8 } from './utf8';
 import type {
   FindOutcome,
   ResolvedLink,
@@ -47,6 +52,30 @@ function problemsOf(index: TraceIndex): TraceProblemList {
   return { items: traceProblemMessages(traceProblems(index)) };
 }
 
+/** The general decoder: for responses the byte scan does not handle, and to word errors. */
+function decodeGenerally(bytes: Uint8Array, sourceUrl: string): Trace {
+  let body: unknown;
+  try {
+    body = JSON.parse(utf8(bytes));
+  } catch {
+    throw new TraceLoadError(`The backend at ${sourceUrl} answered a response that is not JSON.`);
+  }
+  const message = envelopeError(body);
+  if (message !== null) throw new TraceLoadError(message, /not found/i.test(message));
+  if (typeof body === 'object' && body !== null && (body as { data?: unknown }).data === null) {
+    throw new TraceLoadError('trace not found', true);
+  }
+  let traces;
+  try {
+    traces = tracesFromJaegerResponse(body);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new TraceLoadError(`The backend at ${sourceUrl} sent traces that could not be read: ${reason}`);
+  }
+  if (traces.length === 0) throw new TraceLoadError('trace not found', true);
+  return traces[0];
+}
+
 export class TraceSession {
   private index: TraceIndex | null = null;
   private idCounts: SpanIdCounts | null = null;
@@ -56,40 +85,79 @@ export class TraceSession {
   private critical: CriticalSegment[] = [];
   private body: Uint8Array = new Uint8Array(0);
   private memo = new Map<string, unknown>();
+  private incoming: IncomingBody | null = null;
+  /** Next span (input position) to decode ahead of the first search; -1 when done. */
+  private warmUpNext = -1;
 
+  /** Starts receiving a response in pieces; each is scanned as it arrives (see append). */
+  begin(expectedBytes: number | null): void {
+    this.incoming = new IncomingBody(expectedBytes);
+  }
+
+  append(chunk: Uint8Array): void {
+    if (!this.incoming) throw new Error('append before begin');
+    this.incoming.append(chunk);
+  }
+
+  /** Ends a response received with begin/append and opens it as `load` does. */
+  finish(sourceUrl: string, onStage: (stage: LoadStage) => void): TraceSkeleton {
+    const incoming = this.incoming;
+    if (!incoming) throw new Error('finish before begin');
+    this.incoming = null;
+    return this.open(incoming.bytes(), incoming.scanner, sourceUrl, onStage);
+  }
+
+  /** Opens a whole response body. */
   load(bytes: Uint8Array, sourceUrl: string, onStage: (stage: LoadStage) => void): TraceSkeleton {
+    return this.open(bytes, new JaegerResponseScanner(utf8), sourceUrl, onStage);
+  }
+
+  private open(
+    bytes: Uint8Array,
+    scanner: JaegerResponseScanner,
+    sourceUrl: string,
+    onStage: (stage: LoadStage) => void,
+  ): TraceSkeleton {
     onStage('parsing');
     this.body = bytes;
     this.memo = new Map();
-    let body: unknown;
-    try {
-      body = JSON.parse(new TextDecoder().decode(bytes));
-    } catch {
-      throw new TraceLoadError(`The backend at ${sourceUrl} answered a response that is not JSON.`);
-    }
-    const message = envelopeError(body);
-    if (message !== null) throw new TraceLoadError(message, /not found/i.test(message));
-    if (typeof body === 'object' && body !== null && (body as { data?: unknown }).data === null) {
-      throw new TraceLoadError('trace not found', true);
-    }
-    let traces;
-    try {
-      traces = tracesFromJaegerResponse(body);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new TraceLoadError(`The backend at ${sourceUrl} sent traces that could not be read: ${reason}`);
-    }
-    if (traces.length === 0) throw new TraceLoadError('trace not found', true);
+    const scanned = scanner.finish(bytes);
+    const trace = scanned?.trace ?? decodeGenerally(bytes, sourceUrl);
 
     onStage('indexing');
-    const index = buildTraceIndex(traces[0]);
+    const index = buildTraceIndex(trace, scanned ?? {});
     this.index = index;
 
     onStage('analysing');
     const segments = criticalPath(index);
     this.critical = segments;
     this.criticalRows = new Set(segments.map((s) => s.row));
-    return buildSkeleton(index, { critical: segments, problems: problemsOf(index) });
+    // Above this, decoded spans are not all kept (memory): a search decodes what it needs then.
+    this.warmUpNext = index.spans.length <= KEEP_ALL_DECODED_UP_TO ? 0 : -1;
+    return buildSkeleton(index, {
+      critical: segments,
+      problems: problemsOf(index),
+      events: scanned?.events,
+      spanIdBytes: scanned?.spanIdBytes,
+    });
+  }
+
+  /**
+   * Prepares find-in-trace in the background, a slice at a time: decodes spans (lazy after the
+   * byte scan) for up to `budgetMs`, and once all are decoded builds find's tables. Returns true
+   * while there is more to do. Other requests are answered between slices.
+   */
+  prepareFindSlice(budgetMs: number): boolean {
+    if (this.warmUpNext < 0 || !this.index) return false;
+    const spans = this.index.trace.spans;
+    const until = performance.now() + budgetMs;
+    while (this.warmUpNext < spans.length) {
+      plainSpan(spans[this.warmUpNext++]);
+      if ((this.warmUpNext & 255) === 0 && performance.now() > until) return true;
+    }
+    this.warmUpNext = -1;
+    prepareFind(this.index);
+    return false;
   }
 
   private loaded(): TraceIndex {
@@ -108,8 +176,10 @@ export class TraceSession {
 
   details(row: number): SpanDetailsPayload {
     const index = this.loaded();
-    const span = index.spans[row];
-    if (!span) throw new Error(`no span at row ${row}`);
+    const lazy = index.spans[row];
+    if (!lazy) throw new Error(`no span at row ${row}`);
+    // A plain object: it is structured-cloned to the page.
+    const span = plainSpan(lazy);
     this.idCounts ??= countSpanIds(index);
     const links: ResolvedLink[] = span.links.map((link) => ({
       link,

@@ -49,12 +49,21 @@ export function attributeFromJaeger(kv: JaegerKeyValue): Attribute {
   }
 }
 
-function tagText(tags: JaegerKeyValue[], key: string): string | undefined {
+/** The value of the first tag named `key` as text (as the translator reads tags). */
+function tagText(tags: readonly JaegerKeyValue[], key: string): string | undefined {
   const t = tags.find((x) => x.key === key);
   return t === undefined || t.value === null ? undefined : String(t.value);
 }
 
-function statusOf(tags: JaegerKeyValue[], kind: SpanKind): { code: StatusCode; message: string } {
+/** The span kind that the `span.kind` tag names (unspecified when absent or unknown). */
+export function kindOf(tags: readonly JaegerKeyValue[]): SpanKind {
+  return KINDS[tagText(tags, 'span.kind') ?? ''] ?? 0;
+}
+
+export function statusOf(
+  tags: readonly JaegerKeyValue[],
+  kind: SpanKind,
+): { code: StatusCode; message: string } {
   const message = tagText(tags, 'otel.status_description') ?? tagText(tags, 'http.status_message') ?? '';
   const error = tagText(tags, 'error');
   if (error === 'true') return { code: 2, message };
@@ -69,7 +78,17 @@ function statusOf(tags: JaegerKeyValue[], kind: SpanKind): { code: StatusCode; m
   return { code: 0, message: '' };
 }
 
-function resourceOf(p: JaegerProcess | undefined, cache: Map<JaegerProcess, Resource>): Resource {
+/** Resources and scopes already made, so that spans of one process share one object. */
+export interface DecodeCaches {
+  resources: Map<JaegerProcess, Resource>;
+  scopes: Map<string, Scope>;
+}
+
+export function newDecodeCaches(): DecodeCaches {
+  return { resources: new Map(), scopes: new Map() };
+}
+
+export function resourceOf(p: JaegerProcess | undefined, cache: Map<JaegerProcess, Resource>): Resource {
   if (!p) return { serviceName: 'missing-service-name', attributes: [] };
   let r = cache.get(p);
   if (!r) {
@@ -94,12 +113,11 @@ function scopeOf(tags: JaegerKeyValue[], cache: Map<string, Scope>): Scope {
 
 const micros = (us: number): bigint => BigInt(Math.trunc(us)) * 1000n;
 
-function spanFromJaeger(
+export function spanFromJaeger(
   js: JaegerSpan,
-  t: JaegerTrace,
+  t: Pick<JaegerTrace, 'traceID' | 'processes'>,
   path: string,
-  resources: Map<JaegerProcess, Resource>,
-  scopes: Map<string, Scope>,
+  { resources, scopes }: DecodeCaches,
 ): Span {
   const traceId = normalizeTraceId(String(js.traceID ?? t.traceID));
   const spanId = normalizeSpanId(String(js.spanID));
@@ -131,7 +149,7 @@ function spanFromJaeger(
       ],
     });
   }
-  const kind = KINDS[tagText(tags, 'span.kind') ?? ''] ?? 0;
+  const kind = kindOf(tags);
   const start = micros(js.startTime);
   return {
     traceId,
@@ -164,9 +182,8 @@ export function traceFromJaeger(t: JaegerTrace, path = ''): Trace {
   if (typeof t !== 'object' || t === null || !Array.isArray(t.spans)) {
     throw new DecodeError(path, 'expected a Jaeger trace: an object with a "spans" array');
   }
-  const resources = new Map<JaegerProcess, Resource>();
-  const scopes = new Map<string, Scope>();
-  const spans = t.spans.map((s, i) => spanFromJaeger(s, t, `${path}.spans[${i}]`, resources, scopes));
+  const caches = newDecodeCaches();
+  const spans = t.spans.map((s, i) => spanFromJaeger(s, t, `${path}.spans[${i}]`, caches));
   const traceId = spans[0]?.traceId ?? normalizeTraceId(String(t.traceID)) ?? '';
   return { traceId, spans, warnings: Array.isArray(t.warnings) ? t.warnings.map(String) : [] };
 }

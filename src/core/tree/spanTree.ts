@@ -10,12 +10,16 @@ import type { Span } from '../model/trace';
  * a trace would have to last 104 days to pass 2^53 ns. Bigint arithmetic is the slow part of
  * indexing, so each span pays for two subtractions from a reference span and nothing else.
  */
-export function spanTimes(input: readonly Span[]): {
+export interface SpanTimes {
+  /** Nanoseconds from the earliest start, by input position. */
   startNs: Float64Array;
   endNs: Float64Array;
+  /** Epoch nanoseconds of the earliest start. */
   minStart: bigint;
   maxEndNs: number;
-} {
+}
+
+export function spanTimes(input: readonly Span[]): SpanTimes {
   const n = input.length;
   const startNs = new Float64Array(n);
   const endNs = new Float64Array(n);
@@ -38,32 +42,31 @@ export function spanTimes(input: readonly Span[]): {
   return { startNs, endNs, minStart: reference + BigInt(min), maxEndNs: max - min };
 }
 
-export interface SpanChildren {
+/** Each span's parent by input position, and what was wrong with the references. */
+export interface SpanParents {
   /** Input position of each span's parent; -1 when it has none in the trace. */
   parentOf: Int32Array;
-  /** Compressed rows: the children of span `i` are `children[offsets[i] … offsets[i + 1] - 1]`. */
-  offsets: Int32Array;
-  children: Int32Array;
   orphans: number;
   duplicates: number;
   selfParents: number;
 }
 
+export interface SpanChildren extends SpanParents {
+  /** Compressed rows: the children of span `i` are `children[offsets[i] … offsets[i + 1] - 1]`. */
+  offsets: Int32Array;
+  children: Int32Array;
+}
+
 /**
- * Children of each span (by input position), sorted by start time and then input position.
- * `byStart` compares doubles: sorting a 100k-child batch span on bigints would dominate.
+ * Resolves parent span IDs to input positions. The first span with an ID wins, so children
+ * attach to it and later spans with that ID count as duplicates.
  */
-export function childrenByStart(
-  spans: readonly Span[],
-  byStart: (a: number, b: number) => number,
-): SpanChildren {
+export function spanParents(spans: readonly Span[]): SpanParents {
   const n = spans.length;
   const byId = new Map<string, number>();
   // Backwards, so that the first span with an ID wins with one hash operation per span.
   for (let i = n - 1; i >= 0; i--) byId.set(spans[i].spanId, i);
-  const duplicates = n - byId.size;
   const parentOf = new Int32Array(n).fill(-1);
-  const counts = new Int32Array(n + 1);
   let orphans = 0;
   let selfParents = 0;
   for (let i = 0; i < n; i++) {
@@ -71,11 +74,23 @@ export function childrenByStart(
     const p = byId.get(spans[i].parentSpanId);
     if (p === undefined) orphans++;
     else if (p === i) selfParents++;
-    else {
-      parentOf[i] = p;
-      counts[p + 1]++;
-    }
+    else parentOf[i] = p;
   }
+  return { parentOf, orphans, duplicates: n - byId.size, selfParents };
+}
+
+/**
+ * Children of each span (by input position), sorted by start time and then input position.
+ * `byStart` compares doubles: sorting a 100k-child batch span on bigints would dominate.
+ */
+export function childrenByStart(
+  parents: SpanParents,
+  byStart: (a: number, b: number) => number,
+): SpanChildren {
+  const { parentOf } = parents;
+  const n = parentOf.length;
+  const counts = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) if (parentOf[i] >= 0) counts[parentOf[i] + 1]++;
   const offsets = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) offsets[i + 1] = offsets[i] + counts[i + 1];
   const fill = offsets.slice(0, n);
@@ -84,7 +99,7 @@ export function childrenByStart(
   for (let p = 0; p < n; p++) {
     if (offsets[p + 1] - offsets[p] > 1) children.subarray(offsets[p], offsets[p + 1]).sort(byStart);
   }
-  return { parentOf, offsets, children, orphans, duplicates, selfParents };
+  return { ...parents, offsets, children };
 }
 
 export interface PreOrder {

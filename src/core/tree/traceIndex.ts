@@ -4,7 +4,15 @@
  */
 import type { Resource, Span, Trace } from '../model/trace';
 import { StatusCode } from '../model/trace';
-import { childrenByStart, preOrder, spanTimes, subtreeRanges } from './spanTree';
+import {
+  childrenByStart,
+  preOrder,
+  spanParents,
+  spanTimes,
+  subtreeRanges,
+  type SpanParents,
+  type SpanTimes,
+} from './spanTree';
 
 export interface TraceIndex {
   trace: Trace;
@@ -61,12 +69,22 @@ export interface TraceIndex {
   cycleSpanCount: number;
 }
 
-export function buildTraceIndex(trace: Trace): TraceIndex {
+/**
+ * What a decoder may already know about the spans (from columns it read), which indexing
+ * would otherwise derive from the span objects. Each must equal what spanTimes and
+ * spanParents compute.
+ */
+export interface KnownSpanColumns {
+  times?: SpanTimes;
+  parents?: SpanParents;
+}
+
+export function buildTraceIndex(trace: Trace, known: KnownSpanColumns = {}): TraceIndex {
   const input = trace.spans;
   const n = input.length;
-  const { startNs, endNs, minStart, maxEndNs } = spanTimes(input);
+  const { startNs, endNs, minStart, maxEndNs } = known.times ?? spanTimes(input);
   const byStart = (a: number, b: number) => startNs[a] - startNs[b] || a - b;
-  const tree = childrenByStart(input, byStart);
+  const tree = childrenByStart(known.parents ?? spanParents(input), byStart);
   const { order, position, depthOf, unreachable } = preOrder(tree, byStart);
 
   const parent = new Int32Array(n);

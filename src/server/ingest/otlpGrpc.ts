@@ -4,7 +4,9 @@
  * hand-written service definition over the protobufjs schema of otlpProto.ts (no proto-loader).
  * Statuses follow the collector's otlpreceiver: INVALID_ARGUMENT for a request that does not
  * decode, UNAVAILABLE (retryable for SDK exporters) when the store fails, RESOURCE_EXHAUSTED
- * (from grpc-js) past the size limit.
+ * (from grpc-js) past the size limit, UNAUTHENTICATED without the ingest token (metadata
+ * `authorization: Bearer <token>`, checked before the message is decoded); spans refused by the
+ * limits are reported in the response's partialSuccess.
  */
 import {
   Server,
@@ -16,6 +18,8 @@ import {
 } from '@grpc/grpc-js';
 import { DecodeError } from '../../core/model/decodeError';
 import type { Span } from '../../core/model/trace';
+import { createIngestTokenCheck } from '../security/ingestGuard';
+import { admitSpans, NO_INGEST_LIMITS, type IngestLimits } from './admission';
 import {
   encodeExportResponse,
   ExportTraceServiceRequest,
@@ -30,12 +34,11 @@ export const TRACE_EXPORT_PATH = '/opentelemetry.proto.collector.trace.v1.TraceS
 type OtlpMessage = Parameters<typeof spansFromOtlpMessage>[0];
 
 /**
- * What the deserializer hands the handler. grpc-js answers INTERNAL ("Error deserializing
- * request") when a deserializer throws, so a decode failure travels as a value instead and
- * the handler turns it into INVALID_ARGUMENT with the reason.
+ * What the deserializer hands the handler: the raw bytes, decoded in the handler once the
+ * caller is authenticated (grpc-js deserializes before any handler runs, and answers INTERNAL
+ * when a deserializer throws). Clients serialize an OTLP message.
  */
-export type ExportRequest =
-  { readonly message: OtlpMessage } | { readonly spans: Span[] } | { readonly error: DecodeError };
+export type ExportRequest = { readonly message: OtlpMessage } | { readonly bytes: Buffer };
 
 export interface ExportResponse {
   readonly rejectedSpans: number;
@@ -49,18 +52,10 @@ export const traceServiceDefinition: ServiceDefinition = {
     requestStream: false,
     responseStream: false,
     requestDeserialize(bytes: Buffer): ExportRequest {
-      // Decoded straight into spans on the server (the fast path OTLP/HTTP uses too).
-      try {
-        return { spans: spansFromOtlpWire(bytes) };
-      } catch (err) {
-        if (err instanceof DecodeError) return { error: err };
-        const reason = err instanceof Error ? err.message : String(err);
-        return { error: new DecodeError('', `invalid protobuf ExportTraceServiceRequest: ${reason}`) };
-      }
+      return { bytes };
     },
     requestSerialize(request: ExportRequest): Buffer {
-      if ('error' in request) throw request.error;
-      if ('spans' in request) throw new Error('decoded spans cannot be sent; pass the OTLP message');
+      if ('bytes' in request) return request.bytes;
       const message = ExportTraceServiceRequest.fromObject(
         request.message as unknown as Record<string, unknown>,
       );
@@ -86,6 +81,9 @@ export interface OtlpGrpcOptions {
   port: number;
   /** Largest accepted message, also after gzip decompression. */
   maxMessageBytes: number;
+  limits?: IngestLimits;
+  /** Bearer token expected in the `authorization` metadata; '' or absent leaves the receiver open. */
+  token?: string;
   log: (message: string) => void;
 }
 
@@ -95,21 +93,38 @@ export interface OtlpGrpcListener {
   close(): Promise<void>;
 }
 
-function exportHandler(pipeline: IngestPipeline, log: (message: string) => void) {
+/** Decoded straight from the wire into spans (the fast path OTLP/HTTP uses too). */
+function decodeRequest(request: ExportRequest): Span[] {
+  if ('message' in request) return spansFromOtlpMessage(request.message);
+  try {
+    return spansFromOtlpWire(request.bytes);
+  } catch (err) {
+    if (err instanceof DecodeError) throw err;
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new DecodeError('', `invalid protobuf ExportTraceServiceRequest: ${reason}`);
+  }
+}
+
+function exportHandler(pipeline: IngestPipeline, options: OtlpGrpcOptions) {
+  const { log } = options;
+  const limits = options.limits ?? NO_INGEST_LIMITS;
+  const checkToken = createIngestTokenCheck(options.token ?? '');
   return (call: ServerUnaryCall<ExportRequest, ExportResponse>, callback: sendUnaryData<ExportResponse>) => {
-    const request = call.request;
+    const [authorization] = call.metadata.get('authorization');
+    const failure = checkToken(typeof authorization === 'string' ? authorization : undefined);
+    if (failure) return callback({ code: status.UNAUTHENTICATED, details: failure.message });
     let spans: Span[];
     try {
-      if ('error' in request) throw request.error;
-      spans = 'spans' in request ? request.spans : spansFromOtlpMessage(request.message);
+      spans = decodeRequest(call.request);
     } catch (err) {
       if (err instanceof DecodeError)
         return callback({ code: status.INVALID_ARGUMENT, details: err.message });
       log(`OTLP/gRPC: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       return callback({ code: status.INTERNAL, details: 'internal error' });
     }
-    pipeline.accept(spans).then(
-      () => callback(null, { rejectedSpans: 0, errorMessage: '' }),
+    const admission = admitSpans(spans, limits, BigInt(Date.now()) * 1_000_000n);
+    pipeline.accept(admission.spans).then(
+      () => callback(null, { rejectedSpans: admission.rejected, errorMessage: admission.message }),
       (err: unknown) => {
         log(
           `OTLP/gRPC: storing ${spans.length} spans failed: ${err instanceof Error ? err.message : String(err)}`,
@@ -128,7 +143,7 @@ export async function listenOtlpGrpc(
   // grpc-js always accepts gzip- and deflate-compressed messages (grpc-encoding), checking
   // the decompressed size against the same limit, so compression needs no option here.
   const server = new Server({ 'grpc.max_receive_message_length': options.maxMessageBytes });
-  server.addService(traceServiceDefinition, { Export: exportHandler(pipeline, options.log) });
+  server.addService(traceServiceDefinition, { Export: exportHandler(pipeline, options) });
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync(`${host}:${options.port}`, ServerCredentials.createInsecure(), (err, bound) => {

@@ -206,6 +206,8 @@ export function spansFromOtlpMessage(message: PbRequest): Span[] {
 
 /** An empty (full success) or partial-success response body. */
 export function encodeExportResponse(rejectedSpans: number, errorMessage: string): Uint8Array {
-  const payload = rejectedSpans > 0 ? { partialSuccess: { rejectedSpans, errorMessage } } : {};
+  // A full success may carry a message too (warnings, in the OTLP specification's words).
+  const payload =
+    rejectedSpans > 0 || errorMessage !== '' ? { partialSuccess: { rejectedSpans, errorMessage } } : {};
   return ExportTraceServiceResponse.encode(ExportTraceServiceResponse.create(payload)).finish();
 }

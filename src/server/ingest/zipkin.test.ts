@@ -26,8 +26,9 @@ async function getTrace(id: string, raw = false) {
  * What Brave reports for `frontend` calling `backend`: the client span and the server span
  * share one span ID (the server half marked `shared`), plus a local span under the server.
  */
+const t0 = 1_700_000_000_000_000;
+
 function checkout(traceId: string) {
-  const t0 = 1_700_000_000_000_000;
   return [
     {
       traceId,
@@ -77,7 +78,8 @@ function checkout(traceId: string) {
   ];
 }
 
-const minimal = (traceId: string) => JSON.stringify([{ traceId, id: 'b000000000000001', name: 'op' }]);
+const minimal = (traceId: string) =>
+  JSON.stringify([{ traceId, id: 'b000000000000001', name: 'op', timestamp: t0, duration: 1_000 }]);
 
 describe('Zipkin receiver', () => {
   it('accepts a Zipkin v2 batch with 202 and stores it as Jaeger shows Zipkin data', async () => {
@@ -216,6 +218,22 @@ describe('Zipkin receiver', () => {
     expect((await getTrace('e0a')).status).toBe(200);
     // A batch is all or nothing: the valid span of the bad batch was not stored either.
     expect((await getTrace('e09')).status).toBe(404);
+  });
+
+  it('stores the spans the limits admit and says in the 202 which were refused', async () => {
+    const res = await post(
+      JSON.stringify([
+        { traceId: '0000000000000e0c', id: 'b000000000000001', name: 'kept', timestamp: t0, duration: 5 },
+        // Zipkin lets a span go without a timestamp; it would start in 1970, so it is refused.
+        { traceId: '0000000000000e0c', id: 'b000000000000002', name: 'no start' },
+      ]),
+    );
+    expect(res.status).toBe(202);
+    expect(await res.text()).toBe(
+      'accepted 1 of 2 spans; 1 span refused: start time before 2000-01-01T00:00:00Z (e.g. span b000000000000002 starting 1970-01-01T00:00:00Z)\n',
+    );
+    const { body } = await getTrace('e0c');
+    expect(body.data[0].spans.map((s: any) => s.operationName)).toEqual(['kept']);
   });
 
   it('answers 500 when the store fails', async () => {

@@ -2,7 +2,9 @@
  * Zipkin receiver (Jaeger's port 9411), answering as the collector's zipkinreceiver does: the
  * handler owns the whole server, a path containing `api/v1/spans` means Zipkin v1 and any other
  * path v2; success is 202 with an empty body and a body that does not decode is a 400 in plain
- * text. Only v2 JSON is implemented: v1 and protobuf get an error that says so.
+ * text. Only v2 JSON is implemented: v1 and protobuf get an error that says so. Spans the
+ * limits refuse are dropped and the rest stored (Zipkin has no partial success): the 202 then
+ * carries a plain-text body that says what was refused.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DecodeError } from '../../core/model/decodeError';
@@ -10,11 +12,13 @@ import type { Span } from '../../core/model/trace';
 import { spansFromZipkinV2 } from '../../core/zipkin/fromZipkinV2';
 import { mediaType, readBody } from '../http/body';
 import { HttpError } from '../http/httpError';
-import { sendGoError } from '../http/respond';
+import { sendGoError, sendText } from '../http/respond';
+import { admitSpans, NO_INGEST_LIMITS, type IngestLimits } from './admission';
 import type { IngestPipeline } from './pipeline';
 
 export interface ZipkinOptions {
   maxBodyBytes: number;
+  limits?: IngestLimits;
   log: (message: string) => void;
 }
 
@@ -24,6 +28,7 @@ const PROTOBUF_NOT_SUPPORTED =
   '415 unsupported media type: Zipkin protobuf (application/x-protobuf) is not supported; send Zipkin v2 JSON (application/json)';
 
 export function createZipkinHandler(pipeline: IngestPipeline, options: ZipkinOptions) {
+  const limits = options.limits ?? NO_INGEST_LIMITS;
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const refuse = (status: number, message: string) => {
       sendGoError(res, status, message);
@@ -48,16 +53,22 @@ export function createZipkinHandler(pipeline: IngestPipeline, options: ZipkinOpt
       if (err instanceof DecodeError) return sendGoError(res, 400, err.message);
       throw err;
     }
+    const admission = admitSpans(spans, limits, BigInt(Date.now()) * 1_000_000n);
     try {
-      await pipeline.accept(spans);
+      await pipeline.accept(admission.spans);
     } catch (err) {
       options.log(
         `Zipkin: storing ${spans.length} spans failed: ${err instanceof Error ? err.message : String(err)}`,
       );
       return sendGoError(res, 500, 'the spans could not be stored; retry later');
     }
-    res.writeHead(202, { 'Content-Length': 0 });
-    res.end();
+    if (admission.message === '') {
+      res.writeHead(202, { 'Content-Length': 0 });
+      res.end();
+      return;
+    }
+    const note = `accepted ${admission.spans.length} of ${spans.length} spans; ${admission.message}`;
+    sendText(res, 202, `${note}\n`);
   };
 }
 

@@ -74,8 +74,22 @@ function serviceMatcher(kind: MetricKind, q: MetricsQuery): RegExp {
   }
 }
 
-/** Go compares strings bytewise (UTF-8); so does Prometheus when it sorts series. */
-const byteOrder = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
+/**
+ * Go compares strings bytewise (UTF-8); so does Prometheus when it sorts series. UTF-8 byte order
+ * is code point order, computed here without Buffer so the reader also runs in the browser (the
+ * no-backend demo build).
+ */
+function byteOrder(a: string, b: string): number {
+  const x = a[Symbol.iterator]();
+  const y = b[Symbol.iterator]();
+  for (;;) {
+    const p = x.next();
+    const q = y.next();
+    if (p.done || q.done) return p.done && q.done ? 0 : p.done ? -1 : 1;
+    const d = (p.value.codePointAt(0) ?? 0) - (q.value.codePointAt(0) ?? 0);
+    if (d !== 0) return d;
+  }
+}
 
 export function createEmbeddedReader(aggregator: SpanMetricsAggregator): MetricsReader {
   /** The groups of `sum(...) by (service_name[, span_name])` over the matching series. */

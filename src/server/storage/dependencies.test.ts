@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ZERO_SPAN_ID } from '../../core/model/ids';
 import type { Span } from '../../core/model/trace';
 import { computeDependencies } from './dependencies';
-import { makeResource, makeSpan } from './traceStore.conformance';
+import { makeResource, makeSpan } from './conformance/spans';
 import type { DependencyLink } from './traceStore';
 
 const frontend = makeResource('frontend');

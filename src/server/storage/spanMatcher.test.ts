@@ -9,7 +9,7 @@ import {
   statusFromQuery,
   type SpanCriteria,
 } from './spanMatcher';
-import { bool, dbl, int, makeResource, makeScope, makeSpan, str, T0 } from './traceStore.conformance';
+import { bool, dbl, int, makeResource, makeScope, makeSpan, str, T0 } from './conformance/spans';
 
 function criteria(
   c: Partial<Omit<SpanCriteria, 'attributes'>> & { tags?: Record<string, string> },

@@ -1,6 +1,6 @@
 /**
- * What every trace store (memory now, SQLite later) offers the query API and ingest.
- * One conformance suite (traceStore.conformance.ts) runs against each implementation.
+ * What every trace store (memory, SQLite) offers the query API and ingest.
+ * One conformance suite (conformance/suite.ts) runs against each implementation.
  */
 import type { Span, Trace } from '../../core/model/trace';
 

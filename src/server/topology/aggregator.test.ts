@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SpanKind, StatusCode, type Span } from '../../core/model/trace';
 import { computeDependencies } from '../storage/dependencies';
-import { makeResource, makeSpan, T0, type SpanSpec } from '../storage/traceStore.conformance';
+import { makeResource, makeSpan, T0, type SpanSpec } from '../storage/conformance/spans';
 import { TopologyAggregator, type TopologyWindow } from './aggregator';
 
 const T0_MS = Number(T0 / 1_000_000n);

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { HttpError } from '../http/httpError';
 import { Router } from '../http/router';
-import { makeResource, makeSpan } from '../storage/traceStore.conformance';
+import { makeResource, makeSpan } from '../storage/conformance/spans';
 import { TopologyAggregator } from './aggregator';
 import { parseTopologyWindow, registerTopologyRoutes } from './topologyRoutes';
 

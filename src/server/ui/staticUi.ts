@@ -35,20 +35,23 @@ export interface StaticUiOptions {
   uiConfig: unknown;
   capabilities: Capabilities;
   version: { gitCommit: string; gitVersion: string; buildDate: string };
+  /** Extra headers of index.html, from the page as served (e.g. a CSP with its inline scripts' hashes). */
+  pageHeaders?: (html: string) => Record<string, string>;
 }
 
 export function createStaticUi(options: StaticUiOptions) {
   const root = normalize(options.dir);
   const indexFile = join(root, 'index.html');
-  let cached: { mtimeMs: number; html: string } | undefined;
+  let cached: { mtimeMs: number; html: string; headers: Record<string, string> } | undefined;
 
-  function indexHtml(): string | undefined {
+  function indexHtml(): { html: string; headers: Record<string, string> } | undefined {
     if (!existsSync(indexFile)) return undefined;
     const mtimeMs = statSync(indexFile).mtimeMs;
     if (!cached || cached.mtimeMs !== mtimeMs) {
-      cached = { mtimeMs, html: inject(readFileSync(indexFile, 'utf8'), options) };
+      const html = inject(readFileSync(indexFile, 'utf8'), options);
+      cached = { mtimeMs, html, headers: options.pageHeaders?.(html) ?? {} };
     }
-    return cached.html;
+    return cached;
   }
 
   /** `path` is the request path with the base path removed. */
@@ -76,8 +79,8 @@ export function createStaticUi(options: StaticUiOptions) {
         return;
       }
     }
-    const html = indexHtml();
-    if (html === undefined) {
+    const page = indexHtml();
+    if (page === undefined) {
       sendText(
         res,
         200,
@@ -90,8 +93,9 @@ export function createStaticUi(options: StaticUiOptions) {
       'Content-Type': 'text/html; charset=utf-8',
       'Cache-Control': 'no-cache',
       'X-Content-Type-Options': 'nosniff',
+      ...page.headers,
     });
-    res.end(html);
+    res.end(page.html);
   };
 }
 

@@ -5,7 +5,8 @@
 import { useNavigate } from 'react-router';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DotItemDotProps, MouseHandlerDataParam } from 'recharts';
-import { drillDownUrl, formatMs, formatPct, formatRate, type ChartRow } from './monitorModel';
+import { formatMs, formatPct, formatRate } from '../../format/metrics';
+import { drillDownUrl, type ChartRow } from './monitorModel';
 
 interface LineSpec {
   key: keyof ChartRow;

@@ -1,6 +1,6 @@
 /** Service, span kind and time range selectors; every change goes to the URL. */
-import { FormField } from '../search/FormField';
-import { LOOKBACK_OPTIONS, SPAN_KINDS } from '../search/searchUrl';
+import { FormField } from '../../components/FormField';
+import { LOOKBACK_OPTIONS, SPAN_KINDS } from '../../components/timeRangeOptions';
 import type { MonitorUrlState } from './monitorModel';
 
 interface MonitorControlsProps {

@@ -17,7 +17,7 @@ beforeEach(() => server.use(...monitorHandlers));
 const summary = () => screen.findByText(/^Latest: p95 latency/);
 const metricRequests = (requests: ReturnType<typeof recordRequests>) =>
   requests.urls.filter((u) => u.pathname.includes('/api/metrics/'));
-const table = () => screen.getByRole('table');
+const table = () => screen.getByRole('table', { name: /^Operations of/ });
 const rowNames = () =>
   within(table())
     .getAllByRole('rowheader')
@@ -91,17 +91,29 @@ describe('Monitor page', () => {
     const ops = ['HTTP GET /customer', 'driver.DriverService/FindNearest'];
     // Impact first, heaviest on top: the customer call is slower.
     expect(rowNames()).toEqual(ops);
-    expect(screen.getByRole('columnheader', { name: /Impact/ })).toHaveAttribute('aria-sort', 'descending');
+    expect(within(table()).getByRole('columnheader', { name: /Impact/ })).toHaveAttribute(
+      'aria-sort',
+      'descending',
+    );
 
     await user.click(screen.getByRole('button', { name: /^Name/ }));
-    expect(screen.getByRole('columnheader', { name: /Name/ })).toHaveAttribute('aria-sort', 'ascending');
-    expect(screen.getByRole('columnheader', { name: /Impact/ })).toHaveAttribute('aria-sort', 'none');
+    expect(within(table()).getByRole('columnheader', { name: /Name/ })).toHaveAttribute(
+      'aria-sort',
+      'ascending',
+    );
+    expect(within(table()).getByRole('columnheader', { name: /Impact/ })).toHaveAttribute(
+      'aria-sort',
+      'none',
+    );
     expect(rowNames()).toEqual(['driver.DriverService/FindNearest', 'HTTP GET /customer']);
     await user.click(screen.getByRole('button', { name: /^Name/ }));
     expect(rowNames()).toEqual(ops);
 
     await user.click(screen.getByRole('button', { name: /^P95 latency/ }));
-    expect(screen.getByRole('columnheader', { name: /P95/ })).toHaveAttribute('aria-sort', 'descending');
+    expect(within(table()).getByRole('columnheader', { name: /P95/ })).toHaveAttribute(
+      'aria-sort',
+      'descending',
+    );
     expect(rowNames()).toEqual(ops);
     await user.click(screen.getByRole('button', { name: /^P95 latency/ }));
     expect(rowNames()).toEqual([...ops].reverse());
@@ -118,6 +130,31 @@ describe('Monitor page', () => {
     await summary();
     await user.click(screen.getByRole('link', { name: 'View traces of HTTP GET /customer' }));
     expect(landedAt()).toBe('/search?service=frontend&operation=HTTP+GET+%2Fcustomer&lookback=2h');
+  });
+
+  it('lists the chart points in a table whose links drill down from the keyboard', async () => {
+    const { user } = renderMonitor('/monitor?service=frontend&spanKind=client&lookback=15m');
+    await summary();
+    const disclosure = screen.getByText(/^Chart data as a table/);
+    disclosure.closest('summary')?.focus();
+    await user.keyboard('{Enter}');
+    const points = screen.getByRole('table', { name: /per point, newest first/ });
+    const rows = within(points).getAllByRole('row').slice(1);
+    expect(rows.length).toBeGreaterThan(10);
+    const newest = within(rows[0]).getByRole('rowheader').textContent ?? '';
+    const slower = within(rows[0]).getByRole('link', {
+      name: new RegExp(`^Traces at ${newest} as slow as the p95`),
+    });
+    slower.focus();
+    await user.keyboard('{Enter}');
+    const landed = new URL(landedAt(), 'http://x');
+    expect(landed.pathname).toBe('/search');
+    expect(landed.searchParams.get('service')).toBe('frontend');
+    expect(landed.searchParams.get('lookback')).toBe('custom');
+    expect(Number(landed.searchParams.get('end')) - Number(landed.searchParams.get('start'))).toBe(
+      615_000_000,
+    );
+    expect(landed.searchParams.get('minDuration')).toMatch(/^\d+(\.\d+)?(ms|s|us)$/);
   });
 
   it('links to all traces of the service', async () => {

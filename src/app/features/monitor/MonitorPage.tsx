@@ -9,7 +9,9 @@ import { useQuery } from '@tanstack/react-query';
 import { servicesQueryOptions } from '../../api/services';
 import { EmptyView, ErrorView, LoadingView } from '../../components/StatusViews';
 import { useDocumentTitle } from '../../shell/useDocumentTitle';
-import { isMetricsDisabled, stepFor, useMonitorMetrics, type MetricsWindow } from './api/metrics';
+import { isMetricsDisabled, stepFor, type MetricsWindow } from '../../api/spanMetrics';
+import { useMonitorMetrics } from './api/metrics';
+import { ChartDataTable } from './ChartDataTable';
 import { MonitorCharts } from './MonitorCharts';
 import { MonitorControls } from './MonitorControls';
 import {
@@ -121,9 +123,13 @@ export function MonitorPage() {
       <>
         <p id="monitor-summary" className="monitor-summary" aria-live="polite">
           {summaryLine(rows)}
-          <span className="monitor-summary__hint"> · Click a point on a chart to see its traces.</span>
+          <span className="monitor-summary__hint">
+            {' '}
+            · Click a point on a chart, or open the table below the charts, to see its traces.
+          </span>
         </p>
         <MonitorCharts rows={rows} service={service} stepMs={metricsWindow.stepMs} syncId="monitor" />
+        <ChartDataTable rows={rows} service={service} stepMs={metricsWindow.stepMs} />
         <OperationsTable rows={operationRows(metrics.data)} service={service} lookback={url.lookback} />
       </>
     );

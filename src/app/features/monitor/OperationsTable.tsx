@@ -1,7 +1,8 @@
 /** The per-operation table: sortable columns (aria-sort), a name filter and "View traces" links. */
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { formatMs, formatPct, formatRate, viewTracesUrl, type OperationRow } from './monitorModel';
+import { formatMs, formatPct, formatRate } from '../../format/metrics';
+import { viewTracesUrl, type OperationRow } from './monitorModel';
 
 type SortKey = 'name' | 'p95' | 'rate' | 'errorPct' | 'impact';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseMetricFamily, stepFor, type MetricSeries, type MonitorData } from './api/metrics';
+import { parseMetricFamily, stepFor, type MetricSeries } from '../../api/spanMetrics';
+import type { MonitorData } from './api/metrics';
 import {
   chartRows,
   drillDownUrl,

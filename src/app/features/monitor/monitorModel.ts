@@ -3,8 +3,10 @@
  * table with Jaeger UI's impact, the text summary, and the drill-down links to the search page.
  */
 import { parseLookbackUs } from '../../api/lookback';
-import { LOOKBACK_OPTIONS, SPAN_KINDS } from '../search/searchUrl';
-import { RATE_PER_MS, type MetricSeries, type MonitorData } from './api/metrics';
+import { LOOKBACK_OPTIONS, SPAN_KINDS } from '../../components/timeRangeOptions';
+import { RATE_PER_MS, type MetricSeries } from '../../api/spanMetrics';
+import { formatMs, formatPct, formatRate } from '../../format/metrics';
+import type { MonitorData } from './api/metrics';
 
 export const DEFAULT_SPAN_KIND = 'server';
 export const DEFAULT_MONITOR_LOOKBACK = '1h';
@@ -101,21 +103,6 @@ export function operationRows(d: MonitorData): OperationRow[] {
   const max = Math.max(...raw);
   rows.forEach((r, i) => (r.impact = max > min ? (raw[i] - min) / (max - min) : raw[i] > 0 ? 1 : 0));
   return rows;
-}
-
-export function formatMs(ms: number | null): string {
-  if (ms === null) return '–';
-  if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
-  return ms >= 10 ? `${Math.round(ms)} ms` : `${ms.toFixed(2)} ms`;
-}
-
-export function formatRate(rate: number | null): string {
-  if (rate === null) return '–';
-  return `${rate >= 10 ? rate.toFixed(1) : rate.toPrecision(2)} req/s`;
-}
-
-export function formatPct(pct: number | null): string {
-  return pct === null ? '–' : `${pct >= 10 ? pct.toFixed(0) : pct.toFixed(1)} %`;
 }
 
 /** The charts' text alternative: the latest values, e.g. "p95 latency 120 ms, 3.2 req/s, 1.2 % errors". */

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { FormField } from '../search/FormField';
+import { FormField } from '../../components/FormField';
 
 interface AddServiceFormProps {
   /** Called with a trimmed, non-empty name; the page opens that service's editor. */

@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
-import { FormField } from '../search/FormField';
+import { FormField } from '../../components/FormField';
 import { OperationOverrides } from './OperationOverrides';
 import { useSamplingEdit, type SamplingEdit } from './samplingApi';
 import {

@@ -7,6 +7,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiUrl } from '../../basePath';
 import { ApiError } from '../../api/apiError';
 import { getJaegerJson, isJsonObject } from '../../api/jaegerFetch';
+import { authorizationHeaders, readQueryToken, unauthorizedMessage } from '../../api/queryToken';
 import type { ObservedReport, SamplingState, StrategiesDocument, StrategyEntry } from './samplingModel';
 
 /** The observed rates are shown over this window and refreshed this often. */
@@ -59,6 +60,7 @@ async function send(method: 'PUT' | 'DELETE', path: string, body?: unknown): Pro
       method,
       headers: {
         Accept: 'application/json',
+        ...authorizationHeaders(),
         ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -67,6 +69,9 @@ async function send(method: 'PUT' | 'DELETE', path: string, body?: unknown): Pro
     throw new ApiError(`The backend at ${url} could not be reached. Check that it is running.`, 0, url);
   }
   const text = await response.text();
+  if (response.status === 401) {
+    throw new ApiError(unauthorizedMessage(readQueryToken() !== null), 401, url);
+  }
   if (!response.ok) {
     const message =
       envelopeMessage(text) ?? (text.trim() || `The backend at ${url} answered HTTP ${response.status}.`);

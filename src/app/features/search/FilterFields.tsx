@@ -1,4 +1,4 @@
-import { FormField } from './FormField';
+import { FormField } from '../../components/FormField';
 import type { DraftProblems, SearchDraft } from './searchDraft';
 
 interface FilterFieldsProps {

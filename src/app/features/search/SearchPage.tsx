@@ -4,6 +4,8 @@ import { useBackendApi } from '../../api/backendApi';
 import { useServices } from '../../api/services';
 import { useTraceSearch } from '../../api/traceSearch';
 import { LoadingView } from '../../components/StatusViews';
+import { embedOptions } from '../../config/embedded';
+import { uiConfig } from '../../config/runtimeConfig';
 import { useDocumentTitle } from '../../shell/useDocumentTitle';
 import { useUploadedTracesStore } from '../../stores/uploadedTraces';
 import { mergeRows, type SortOrder } from './resultRows';
@@ -142,7 +144,8 @@ export function SearchPage() {
         void upload.open([...e.dataTransfer.files]);
       }}
     >
-      <aside className="search-panel" aria-labelledby="search-heading">
+      {/* Embedded (uiEmbed=v0) shows only the results of the search in the URL, as Jaeger UI does. */}
+      <aside className="search-panel" aria-labelledby="search-heading" hidden={embedOptions().embedded}>
         <h1 id="search-heading" className="search-panel__heading">
           Search
         </h1>
@@ -155,11 +158,13 @@ export function SearchPage() {
           servicesFailed={services.isError || backend.isError}
           onSubmit={submit}
         />
-        <UploadPanel
-          outcomes={upload.outcomes}
-          busy={upload.busy}
-          onFiles={(files) => void upload.open(files)}
-        />
+        {!uiConfig().disableFileUploadControl && (
+          <UploadPanel
+            outcomes={upload.outcomes}
+            busy={upload.busy}
+            onFiles={(files) => void upload.open(files)}
+          />
+        )}
       </aside>
       <section className="search-main" aria-label="Search results">
         {status()}

@@ -1,6 +1,8 @@
 import { Suspense, useCallback, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { jaegerTraceId } from '../../../core/model/ids';
+import { embedOptions } from '../../config/embedded';
+import { DownloadResults } from './DownloadResults';
 import { compareUrl, SORT_ORDERS, sortRows, type ResultRow, type SortOrder } from './resultRows';
 import { LazyTraceScatterPlot } from './lazyScatterPlot';
 import { TraceResultList } from './TraceResultList';
@@ -72,6 +74,7 @@ export function SearchResults({
               </select>
             </span>
           </label>
+          <DownloadResults traceIds={sorted.map((r) => r.summary.traceId)} />
           <span className="results__selection num" aria-live="polite">
             {selectedList.length === 0 ? 'Select 2 traces to compare' : `${selectedList.length} selected`}
           </span>
@@ -91,9 +94,11 @@ export function SearchResults({
         </div>
       </div>
       {notice && <p className="results__notice">{notice}</p>}
-      <Suspense fallback={<div className="scatter scatter--loading" aria-hidden="true" />}>
-        <LazyTraceScatterPlot rows={rows} onOpen={open} onSelectRange={onSelectRange} />
-      </Suspense>
+      {!embedOptions().searchHideGraph && (
+        <Suspense fallback={<div className="scatter scatter--loading" aria-hidden="true" />}>
+          <LazyTraceScatterPlot rows={rows} onOpen={open} onSelectRange={onSelectRange} />
+        </Suspense>
+      )}
       <TraceResultList rows={sorted} selected={selected} onToggleSelected={toggle} />
     </div>
   );

@@ -1,8 +1,8 @@
 import type { DiscoveryApi } from '../../api/backendApi';
 import { operationChoices, useOperations } from '../../api/services';
-import { FormField } from './FormField';
+import { FormField } from '../../components/FormField';
 import { ALL_SERVICES, type DraftProblems, type SearchDraft } from './searchDraft';
-import { SPAN_KINDS } from './searchUrl';
+import { SPAN_KINDS } from '../../components/timeRangeOptions';
 
 interface ServiceFieldsProps {
   draft: SearchDraft;

@@ -1,6 +1,7 @@
-import { FormField } from './FormField';
+import { FormField } from '../../components/FormField';
+import { LOOKBACK_OPTIONS } from '../../components/timeRangeOptions';
 import type { DraftProblems, SearchDraft } from './searchDraft';
-import { CUSTOM_LOOKBACK, LOOKBACK_OPTIONS, lookbackLabel } from './searchUrl';
+import { CUSTOM_LOOKBACK, lookbackLabel } from './searchUrl';
 
 interface TimeFieldsProps {
   draft: SearchDraft;

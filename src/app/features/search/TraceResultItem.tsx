@@ -5,6 +5,7 @@ import { ServiceChip, ServiceSwatch } from '../../components/ServiceChip';
 import { formatDuration } from '../../format/duration';
 import { formatStartTimePrecise, isoTime } from '../../format/time';
 import { serviceColorOf } from '../../theme/servicePalette';
+import { InsightsBadge } from './insights/InsightsBadge';
 import { relativeTime } from './relativeTime';
 import { traceName, type ResultRow } from './resultRows';
 
@@ -93,6 +94,7 @@ export const TraceResultItem = memo(function TraceResultItem({
         >
           {plural(summary.errorCount, 'error', 'errors')}
         </span>
+        <InsightsBadge summary={summary} />
         <ul className="result__services" aria-label="Services">
           {chips.map((s) => (
             <li key={s.name}>

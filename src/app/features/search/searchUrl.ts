@@ -7,29 +7,19 @@
  * Tracelens adds `spanKind` and `sort`, which Jaeger UI ignores.
  */
 import { parseLookbackUs } from '../../api/lookback';
+import { uiConfig } from '../../config/runtimeConfig';
 import type { TraceSearchRequest } from '../../api/traceSearchRequest';
 import { parseLogfmt } from '../../../core/search/logfmt';
 import { formatStartTime } from '../../format/time';
+import { LOOKBACK_OPTIONS, SPAN_KINDS } from '../../components/timeRangeOptions';
 import { isSortOrder, type SortOrder } from './resultRows';
 
-export const DEFAULT_LOOKBACK = '1h';
+// `search` in the UI config (Jaeger UI's file) sets the default lookback, the longest and the limit.
+const searchConfig = uiConfig().search;
+export const DEFAULT_LOOKBACK = searchConfig.defaultLookback;
 export const CUSTOM_LOOKBACK = 'custom';
-export const DEFAULT_LIMIT = 20;
-export const MAX_LIMIT = 1500;
-export const SPAN_KINDS = ['server', 'client', 'producer', 'consumer', 'internal'] as const;
-
-export const LOOKBACK_OPTIONS: readonly { value: string; label: string }[] = [
-  { value: '5m', label: 'Last 5 minutes' },
-  { value: '15m', label: 'Last 15 minutes' },
-  { value: '30m', label: 'Last 30 minutes' },
-  { value: '1h', label: 'Last hour' },
-  { value: '2h', label: 'Last 2 hours' },
-  { value: '6h', label: 'Last 6 hours' },
-  { value: '12h', label: 'Last 12 hours' },
-  // Jaeger UI writes a day as `24h`; links from it must select this option.
-  { value: '24h', label: 'Last 24 hours' },
-  { value: '2d', label: 'Last 2 days' },
-];
+export const MAX_LIMIT = searchConfig.maxLimit;
+export const DEFAULT_LIMIT = Math.min(20, MAX_LIMIT);
 
 const UNIT_NAMES: Record<string, string> = { m: 'minute', h: 'hour', d: 'day', w: 'week' };
 

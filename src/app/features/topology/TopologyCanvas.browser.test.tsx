@@ -10,8 +10,10 @@ import { hotrodTopology } from '../../../../mocks/topology';
 import { sortGraph, type ServiceGraph } from '../../../core/topology/graph';
 import '../../theme/tokens.css';
 import '../../theme/base.css';
-import { layoutInput } from './graphGeometry';
-import { LayoutCancelled, LayoutClient, LayoutTimeout } from './layoutClient';
+import { layoutInputOf } from '../../components/graph/graphModel';
+import { LayoutClient } from '../../components/graph/layoutClient';
+import type { Box } from '../../components/graph/layoutProtocol';
+import { topologyGraphData } from './graphGeometry';
 import { TopologyCanvas } from './TopologyCanvas';
 import './topology.css';
 
@@ -27,70 +29,10 @@ function client(): LayoutClient {
   return c;
 }
 
-/** A random sparse graph of `n` services and `m` calls, reproducible. */
-function bigGraph(n: number, m: number): ServiceGraph {
-  // mulberry32: a plain LCG's low bits cycle too soon and could never yield m distinct pairs.
-  let seed = 11;
-  const rand = (k: number) => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((((t ^ (t >>> 14)) >>> 0) / 4_294_967_296) * k) | 0;
-  };
-  const nodes = Array.from({ length: n }, (_, i) => ({
-    service: `service-${i}`,
-    callsPerSecond: 1,
-    errorRate: 0,
-    p95Ms: 10,
-  }));
-  const seen = new Set<string>();
-  const edges = [];
-  while (edges.length < m) {
-    const a = rand(n);
-    const b = rand(n);
-    if (seen.has(`${a}>${b}`)) continue;
-    seen.add(`${a}>${b}`);
-    edges.push({
-      parent: `service-${a}`,
-      child: `service-${b}`,
-      callCount: 1,
-      callsPerSecond: 1,
-      errorRate: 0,
-      p95Ms: 1,
-    });
-  }
-  return sortGraph({ nodes, edges });
-}
-
-describe('ELK layout worker', () => {
-  it('places every node and routes every edge, self-edges included', async () => {
-    const layout = await client().layout(layoutInput(graph, 'RIGHT'));
-    expect([...layout.nodes.keys()].sort()).toEqual(graph.nodes.map((n) => n.service));
-    for (const e of graph.edges)
-      expect(layout.edges.get(`${e.parent}\u2192${e.child}`)?.length).toBeGreaterThan(1);
-    // Left to right: the caller sits left of its callees.
-    expect(layout.nodes.get('frontend')!.x).toBeLessThan(layout.nodes.get('driver')!.x);
-    const down = await client().layout(layoutInput(graph, 'DOWN'));
-    expect(down.nodes.get('frontend')!.y).toBeLessThan(down.nodes.get('driver')!.y);
-  });
-
-  it('lets the latest request win and gives up on a deadline', async () => {
-    const c = client();
-    const first = c.layout(layoutInput(bigGraph(80, 200), 'RIGHT'));
-    const second = c.layout(layoutInput(graph, 'RIGHT'));
-    await expect(first).rejects.toBeInstanceOf(LayoutCancelled);
-    expect((await second).nodes.size).toBe(5);
-    await expect(c.layout(layoutInput(bigGraph(300, 1000), 'RIGHT'), 5)).rejects.toBeInstanceOf(
-      LayoutTimeout,
-    );
-    // The client recovers with a fresh worker.
-    expect((await c.layout(layoutInput(graph, 'DOWN'))).nodes.size).toBe(5);
-  }, 60_000);
-});
-
 describe('TopologyCanvas', () => {
   async function renderCanvas() {
-    const layout = await client().layout(layoutInput(graph, 'RIGHT'));
+    const data = topologyGraphData(graph, 'driver', new Set(['redis']));
+    const layout = await client().layout(layoutInputOf(data, 'RIGHT'));
     const onNode = vi.fn();
     const onEdge = vi.fn();
     const router = createMemoryRouter(
@@ -101,10 +43,9 @@ describe('TopologyCanvas', () => {
             <div style={{ width: 1000, height: 600, display: 'flex' }}>
               <TopologyCanvas
                 graph={graph}
+                data={data}
                 layout={layout}
                 layoutKey="k"
-                focused="driver"
-                matches={new Set(['redis'])}
                 onNodeActivate={onNode}
                 onEdgeActivate={onEdge}
               />
@@ -115,20 +56,20 @@ describe('TopologyCanvas', () => {
       { initialEntries: ['/'] },
     );
     const screen = await render(<RouterProvider router={router} />);
-    return { screen, onNode, onEdge };
+    return { screen, onNode, onEdge, layout };
   }
 
   it('draws nodes with their stats, edges with arrowheads, widths and error colours', async () => {
     const { screen } = await renderCanvas();
     for (const n of graph.nodes)
       await expect.element(screen.getByRole('button', { name: new RegExp(`^${n.service}:`) })).toBeVisible();
-    const redisEdge = document.querySelector('[data-edge="driver→redis"] .topology-edge__line')!;
-    expect(redisEdge.getAttribute('marker-end')).toBe('url(#topology-arrow-high)');
+    const redisEdge = document.querySelector('[data-edge="driver→redis"] .graph-edge__line')!;
+    expect(redisEdge.getAttribute('marker-end')).toMatch(/^url\(#graph-arrow-.+-danger\)$/);
     const danger = getComputedStyle(document.documentElement).getPropertyValue('--color-danger').trim();
     expect(getComputedStyle(redisEdge).stroke).toBe(hexToRgb(danger));
     const thin = Number(
       document
-        .querySelector('[data-edge="frontend→customer"] .topology-edge__line')!
+        .querySelector('[data-edge="frontend→customer"] .graph-edge__line')!
         .getAttribute('stroke-width'),
     );
     expect(Number(redisEdge.getAttribute('stroke-width'))).toBeGreaterThan(thin);
@@ -136,17 +77,33 @@ describe('TopologyCanvas', () => {
       '7.0/s · 12% err · p95 9.0 ms',
     );
     // Fitted: the viewport transform has been set by d3-zoom.
-    expect(document.querySelector('.topology-svg > g')!.getAttribute('transform')).toMatch(
+    expect(document.querySelector('.graph-svg > g')!.getAttribute('transform')).toMatch(
       /translate\(.+\) scale\(.+\)/,
     );
+  });
+
+  it('draws edge labels clear of each other and of the nodes, and marks focus and matches', async () => {
+    await renderCanvas();
+    const rect = (el: Element): Box => {
+      const r = el.getBoundingClientRect();
+      return { x: r.x, y: r.y, width: r.width, height: r.height };
+    };
+    const labels = [...document.querySelectorAll('.graph-edge__label')].map(rect);
+    const nodes = [...document.querySelectorAll('.graph-node__box')].map(rect);
+    expect(labels).toHaveLength(graph.edges.length);
+    labels.forEach((label, i) => {
+      expect(label.width).toBeGreaterThan(0);
+      for (const other of labels.slice(i + 1)) expect(overlap(label, other)).toBe(false);
+      for (const node of nodes) expect(overlap(label, node)).toBe(false);
+    });
+    expect(document.querySelector('[data-node="driver"]')!.classList).toContain('is-emphasis');
+    expect(document.querySelector('[data-node="redis"]')!.classList).toContain('is-match');
   });
 
   it('highlights a hovered node’s neighbours and reports clicks', async () => {
     const { screen, onNode, onEdge } = await renderCanvas();
     await userEvent.hover(screen.getByRole('button', { name: /^driver:/ }));
-    const dim = [...document.querySelectorAll('.topology-node.is-dim')].map((n) =>
-      n.getAttribute('data-service'),
-    );
+    const dim = [...document.querySelectorAll('.graph-node.is-dim')].map((n) => n.getAttribute('data-node'));
     expect(dim.sort()).toEqual(['customer', 'route']);
     await userEvent.click(screen.getByRole('button', { name: /^redis:/ }));
     expect(onNode).toHaveBeenCalledWith('redis', expect.any(DOMRect));
@@ -155,6 +112,10 @@ describe('TopologyCanvas', () => {
     expect(onEdge).toHaveBeenCalledWith(expect.objectContaining({ parent: 'frontend', child: 'driver' }));
   });
 });
+
+function overlap(a: Box, b: Box): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
 
 function hexToRgb(hex: string): string {
   const v = hex.replace('#', '');

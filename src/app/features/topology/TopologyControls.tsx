@@ -1,6 +1,6 @@
 /** Lookback, refresh, direction, focus service + depth and node search of the topology page. */
 import { useId } from 'react';
-import type { LayoutDirection } from './layoutProtocol';
+import type { LayoutDirection } from '../../components/graph/layoutProtocol';
 import { LOOKBACKS } from './topologyApi';
 
 export const MAX_DEPTH = 5;

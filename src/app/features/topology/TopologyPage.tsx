@@ -6,13 +6,13 @@ import { useCallback, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { busiestService, focusGraph, searchServices, type ServiceEdge } from '../../../core/topology/graph';
 import { EmptyView, ErrorView, LoadingView } from '../../components/StatusViews';
-import { edgeSearchHref } from './graphGeometry';
-import type { LayoutDirection } from './layoutProtocol';
+import type { LayoutDirection } from '../../components/graph/layoutProtocol';
+import { useGraphLayout } from '../../components/graph/useGraphLayout';
+import { edgeSearchHref, topologyGraphData } from './graphGeometry';
 import { NodeMenu } from './NodeMenu';
 import { TopologyCanvas } from './TopologyCanvas';
 import { MAX_DEPTH, TopologyControls } from './TopologyControls';
 import { LOOKBACKS, useTopology } from './topologyApi';
-import { useGraphLayout } from './useGraphLayout';
 import './topology.css';
 
 /** Above this many services the whole graph is unreadable and slow to lay out: open focused. */
@@ -78,14 +78,16 @@ export function TopologyPage() {
   const matches = useMemo(() => (full ? searchServices(full, search) : []), [full, search]);
   const matchSet = useMemo(() => new Set(matches), [matches]);
   const services = useMemo(() => full?.nodes.map((n) => n.service) ?? [], [full]);
-  const layout = useGraphLayout(shown, direction);
+  // Focus and matches change colours only: the layout key (structure and sizes) stays the same.
+  const data = useMemo(() => topologyGraphData(shown, focus, matchSet), [shown, focus, matchSet]);
+  const layout = useGraphLayout(data, direction);
 
   const menuService = menu?.service;
   const closeMenu = useCallback(() => {
     setMenu(null);
     // Back to the node that opened the menu, as a menu button does.
     if (menuService !== undefined) {
-      document.querySelector<SVGGElement>(`[data-service="${CSS.escape(menuService)}"]`)?.focus();
+      document.querySelector<SVGGElement>(`[data-node="${CSS.escape(menuService)}"]`)?.focus();
     }
   }, [menuService]);
   const onEdge = (edge: ServiceEdge) => void navigate(edgeSearchHref(edge, lookbackMs));
@@ -122,10 +124,9 @@ export function TopologyPage() {
     body = (
       <TopologyCanvas
         graph={shown}
+        data={data}
         layout={layout.layout}
         layoutKey={layout.layoutFor ?? ''}
-        focused={focus}
-        matches={matchSet}
         onNodeActivate={(service, anchor) => setMenu({ service, anchor })}
         onEdgeActivate={onEdge}
       />

@@ -1,13 +1,8 @@
 /** Pure presentation helpers of the topology page: sizes, labels, severities, links. */
+import { max, scaleSqrt } from 'd3';
 import type { ServiceEdge, ServiceGraph, ServiceNode } from '../../../core/topology/graph';
 import { edgeId } from '../../../core/topology/graph';
-import type { LayoutDirection, LayoutInput } from './layoutProtocol';
-
-export const NODE_HEIGHT = 46;
-/** Average glyph widths of the 13 px name and 11 px stats lines, generous so labels never clip. */
-const NAME_CHAR_PX = 8;
-const STATS_CHAR_PX = 6.6;
-const NODE_PADDING_PX = 28;
+import type { GraphData, GraphTone } from '../../components/graph/graphModel';
 
 export type Severity = 'ok' | 'warn' | 'high' | 'unknown';
 
@@ -47,23 +42,49 @@ export function statsLabel(item: ServiceNode | ServiceEdge): string {
   return parts.join(' · ');
 }
 
-export function layoutInput(graph: ServiceGraph, direction: LayoutDirection): LayoutInput {
-  return {
-    direction,
-    nodes: graph.nodes.map((n) => ({
-      id: n.service,
-      width: Math.ceil(
-        Math.max(n.service.length * NAME_CHAR_PX, statsLabel(n).length * STATS_CHAR_PX, 60) + NODE_PADDING_PX,
-      ),
-      height: NODE_HEIGHT,
-    })),
-    edges: graph.edges.map((e) => ({ id: edgeId(e), source: e.parent, target: e.child })),
-  };
-}
+const TONES: Record<Severity, GraphTone> = {
+  ok: 'neutral',
+  warn: 'warning',
+  high: 'danger',
+  unknown: 'neutral',
+};
 
-/** Identity of what the layout depends on: metrics-only refreshes keep the same key and layout. */
-export function layoutKey(input: LayoutInput): string {
-  return JSON.stringify([input.direction, input.nodes, input.edges.map((e) => e.id)]);
+/**
+ * The service graph as the shared renderer draws it: a node per service with its stats, an edge
+ * per call with its width by traffic, its colour by error rate and its stats as the label.
+ */
+export function topologyGraphData(
+  graph: ServiceGraph,
+  focused: string,
+  matches: ReadonlySet<string>,
+): GraphData {
+  const width = scaleSqrt()
+    .domain([0, max(graph.edges, (e) => e.callsPerSecond ?? e.callCount) ?? 1])
+    .range([1.25, 7]);
+  return {
+    nodes: graph.nodes.map((n) => {
+      const stats = statsLabel(n);
+      return {
+        id: n.service,
+        lines: stats ? [n.service, stats] : [n.service],
+        tone: TONES[severity(n.errorRate)],
+        emphasis: n.service === focused,
+        match: matches.has(n.service),
+      };
+    }),
+    edges: graph.edges.map((e) => {
+      const stats = statsLabel(e);
+      return {
+        id: edgeId(e),
+        source: e.parent,
+        target: e.child,
+        width: width(e.callsPerSecond ?? e.callCount),
+        tone: TONES[severity(e.errorRate)],
+        label: stats,
+        ariaLabel: `${e.parent} calls ${e.child}: ${stats}. Search traces of ${e.child}`,
+      };
+    }),
+  };
 }
 
 /** A lookback in Jaeger's search notation (`15m`, `1h`, `168h`). */

@@ -13,6 +13,8 @@ interface SpanBarProps {
   viewRange: ViewRange;
   /** Draw the connector from the client span in the row above (a client→server pair). */
   fromClientAbove: boolean;
+  /** One of the spans a selected insight points at: the bar gets a ring. */
+  highlighted?: boolean;
 }
 
 const MAX_EVENT_TICKS = 50;
@@ -60,7 +62,7 @@ export const SpanBar = memo(function SpanBar(props: SpanBarProps) {
       )}
       {bar.outside === null && (
         <span
-          className="wf-bar"
+          className={props.highlighted ? 'wf-bar wf-bar--highlighted' : 'wf-bar'}
           style={{ left: `${bar.leftPercent}%`, width: `max(2px, ${bar.widthPercent}%)`, background: color }}
         />
       )}

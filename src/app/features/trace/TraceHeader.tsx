@@ -1,11 +1,17 @@
 import { jaegerTraceId } from '../../../core/model/ids';
 import { CopyButton } from '../../components/CopyButton';
 import { ServiceSwatch } from '../../components/ServiceChip';
-import { apiUrl } from '../../basePath';
 import { formatDuration } from '../../format/duration';
 import { formatStartTimePrecise, isoTime } from '../../format/time';
+import { embedOptions } from '../../config/embedded';
+import { traceLinks, traceLinkValues } from '../../config/linkPatterns';
+import { PatternLinks } from '../../config/PatternLinks';
+import { uiConfig } from '../../config/runtimeConfig';
 import { serviceColorOf } from '../../theme/servicePalette';
 import type { TraceSkeleton } from '../../workers/traceModel';
+import { ArchiveButton } from './ArchiveButton';
+import { TraceJsonLink } from './loading/TraceJsonLink';
+import { InsightsCount } from './insights/InsightsCount';
 import { TraceProblems } from './TraceProblems';
 import { traceTitle } from './traceTitle';
 
@@ -30,12 +36,17 @@ interface TraceHeaderProps {
   skeleton: TraceSkeleton;
   /** Page-level controls shown at the end of the title row. */
   tools?: React.ReactNode;
+  /** Only the title row (Jaeger UI's slim header, `uiTimelineCollapseTitle`). */
+  slim?: boolean;
+  onToggleSlim?: () => void;
 }
 
-export function TraceHeader({ skeleton, tools }: TraceHeaderProps) {
+export function TraceHeader({ skeleton, tools, slim = false, onToggleSlim }: TraceHeaderProps) {
   const { summary } = skeleton;
   const id = jaegerTraceId(summary.traceId);
-  const jsonUrl = apiUrl(`api/traces/${id}`, new URLSearchParams({ prettyPrint: 'true' })).toString();
+  const config = uiConfig();
+  const shownId = config.traceIdDisplayLength === null ? id : id.slice(0, config.traceIdDisplayLength);
+  const links = traceLinks(config.linkPatterns, traceLinkValues(summary, traceTitle(summary)));
   return (
     <header className="trace-header">
       <div className="trace-header__title-row">
@@ -45,17 +56,34 @@ export function TraceHeader({ skeleton, tools }: TraceHeaderProps) {
         </h1>
         <div className="trace-header__id">
           <span className="visually-hidden">Trace ID</span>
-          <code className="mono">{id}</code>
+          <code className="mono" title={shownId === id ? undefined : id}>
+            {shownId}
+          </code>
           <CopyButton text={id} label="Copy trace ID" />
         </div>
+        <PatternLinks links={links} sameTab={config.forbidNewPage} className="trace-header__links" />
         <div className="trace-header__tools">
           {tools}
-          <a href={jsonUrl} target="_blank" rel="noreferrer">
-            Trace JSON
-          </a>
+          <ArchiveButton traceId={id} />
+          {!config.disableJsonView && <TraceJsonLink traceId={id} />}
+          {onToggleSlim && (
+            <button
+              type="button"
+              className="link-button"
+              aria-expanded={!slim}
+              aria-controls="trace-summary"
+              onClick={onToggleSlim}
+            >
+              {slim ? 'Show summary' : 'Hide summary'}
+            </button>
+          )}
         </div>
       </div>
-      <dl className="trace-header__facts">
+      <dl
+        className="trace-header__facts"
+        id="trace-summary"
+        hidden={slim || embedOptions().timelineHideSummary}
+      >
         <Fact term="Start" className="">
           <time dateTime={isoTime(summary.startUs)}>{formatStartTimePrecise(summary.startUs)}</time>
         </Fact>
@@ -66,6 +94,9 @@ export function TraceHeader({ skeleton, tools }: TraceHeaderProps) {
         <Fact term="Total spans">{summary.spanCount.toLocaleString()}</Fact>
         <Fact term="Errors" className={summary.errorCount > 0 ? 'num trace-header__errors' : 'num'}>
           {summary.errorCount.toLocaleString()}
+        </Fact>
+        <Fact term="Insights">
+          <InsightsCount />
         </Fact>
       </dl>
       <TraceProblems problems={skeleton.problems} traceWarnings={skeleton.traceWarnings} />

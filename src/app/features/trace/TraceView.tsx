@@ -1,10 +1,15 @@
 import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { LoadingView } from '../../components/StatusViews';
+import { embedOptions } from '../../config/embedded';
+import { useSearchParams } from 'react-router';
 import type { TraceHandle } from '../../workers/traceClient';
+import { spanIdOfRow } from '../../workers/traceModel';
 import { SidePanel } from './details/SidePanel';
 import { SpanDetailsPane } from './details/SpanDetailsPane';
 import { FindBar } from './find/FindBar';
 import { useFindInTrace } from './find/useFindInTrace';
+import { useServiceFilterParam } from './find/useServiceFilterParam';
+import { InsightsPanel } from './insights/InsightsPanel';
 import { KeyboardHelp } from './keyboard/KeyboardHelp';
 import { useTraceShortcuts } from './keyboard/useTraceShortcuts';
 import { Minimap } from './minimap/Minimap';
@@ -12,9 +17,8 @@ import { createTraceViewStore, TraceViewContext, useTraceView } from './state/tr
 import { useTraceLayout } from './traceLayoutPrefs';
 import { TraceHeader } from './TraceHeader';
 import { TraceViewSettings } from './TraceViewSettings';
-import { useSelectedSpan } from './useSelectedSpan';
-import { TIMELINE_VIEW } from './views/traceViews';
-import { useTraceViewParam } from './views/useTraceViewParam';
+import { SPAN_PARAM, useSelectedSpan } from './useSelectedSpan';
+import { useTraceViewParam, VIEW_PARAM } from './views/useTraceViewParam';
 import { ViewSwitcher } from './views/ViewSwitcher';
 import { Waterfall } from './Waterfall';
 import { WaterfallToolbar } from './WaterfallToolbar';
@@ -40,8 +44,12 @@ function TraceViewLayout() {
   const detailsMode = useTraceLayout((s) => s.detailsMode);
   const [selectedRow, select] = useSelectedSpan(skeleton);
   const [helpOpen, setHelpOpen] = useState(false);
+  // Jaeger UI's embedded mode (uiEmbed=v0) may start with a slim header and hide the minimap.
+  const embed = embedOptions();
+  const [slim, setSlim] = useState(embed.timelineCollapseTitle);
   const findInput = useRef<HTMLInputElement>(null);
   const find = useFindInTrace(select, findInput);
+  useServiceFilterParam();
   const [view, setView] = useTraceViewParam();
 
   const openRow = useCallback(
@@ -70,18 +78,32 @@ function TraceViewLayout() {
     },
   });
 
+  // One URL update for both the view and the span: two setSearchParams calls in one event
+  // each start from the same params, so the second would undo the first.
+  const [, setParams] = useSearchParams();
   const openInTimeline = useCallback(
     (row: number) => {
-      setView(TIMELINE_VIEW);
-      openRow(row);
+      setParams((prev) => {
+        const out = new URLSearchParams(prev);
+        out.delete(VIEW_PARAM);
+        out.set(SPAN_PARAM, spanIdOfRow(skeleton, row));
+        return out;
+      });
+      revealRow(row);
     },
-    [setView, openRow],
+    [setParams, skeleton, revealRow],
   );
   const OtherView = view.Component;
 
   return (
     <div className="trace-page">
-      <TraceHeader skeleton={skeleton} tools={<TraceViewSettings onOpenHelp={() => setHelpOpen(true)} />} />
+      <TraceHeader
+        skeleton={skeleton}
+        tools={<TraceViewSettings onOpenHelp={() => setHelpOpen(true)} />}
+        slim={slim}
+        onToggleSlim={() => setSlim((s) => !s)}
+      />
+      <InsightsPanel />
       <ViewSwitcher current={view} onChange={setView} />
       <div
         className="trace-view-panel"
@@ -95,7 +117,7 @@ function TraceViewLayout() {
           </Suspense>
         ) : (
           <>
-            <Minimap />
+            {!slim && !embed.timelineHideMinimap && <Minimap />}
             <WaterfallToolbar findBar={<FindBar find={find} inputRef={findInput} />} />
             <div className="trace-page__main">
               <Waterfall

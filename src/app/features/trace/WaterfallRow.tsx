@@ -3,6 +3,7 @@ import { SpanKind, spanKindNames } from '../../../core/model/trace';
 import { ErrorIcon } from '../../components/icons';
 import { ServiceSwatch } from '../../components/ServiceChip';
 import type { CriticalByRow, TraceSkeleton } from '../../workers/traceModel';
+import { useTraceView } from './state/traceViewStore';
 import { SpanBar } from './SpanBar';
 import type { ViewRange } from './viewRange';
 import { indentPx, ROW_HEIGHT } from './waterfallLayout';
@@ -43,11 +44,13 @@ export const WaterfallRow = memo(function WaterfallRow(props: WaterfallRowProps)
   const service = s.services[s.service[row]];
   const kind = s.kind[row];
   const onCritical = props.critical.onPath[row] === 1;
+  const highlighted = useTraceView((state) => state.highlight?.isHighlighted[row] === 1);
   const classes = ['wf-row'];
   if (isError) classes.push('wf-row--error');
   if (props.selected) classes.push('is-selected');
   if (props.match) classes.push('is-match');
   if (props.currentMatch) classes.push('is-current-match');
+  if (highlighted) classes.push('is-highlighted');
   const rowStyle: CSSProperties = { transform: `translateY(${props.top}px)`, height: ROW_HEIGHT };
   const toggle = (event: MouseEvent) => {
     event.stopPropagation();
@@ -120,6 +123,7 @@ export const WaterfallRow = memo(function WaterfallRow(props: WaterfallRowProps)
           </span>
         )}
         {onCritical && <span className="visually-hidden">, on the critical path</span>}
+        {highlighted && <span className="visually-hidden">, highlighted by the selected insight</span>}
       </div>
       <div role="gridcell" className="wf-row__timeline">
         <SpanBar
@@ -129,6 +133,7 @@ export const WaterfallRow = memo(function WaterfallRow(props: WaterfallRowProps)
           color={props.color}
           viewRange={props.viewRange}
           fromClientAbove={props.fromClientAbove}
+          highlighted={highlighted}
         />
       </div>
     </div>

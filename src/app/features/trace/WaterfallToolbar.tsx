@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { uiConfig } from '../../config/runtimeConfig';
 import { useTraceView } from './state/traceViewStore';
 import { ServiceFilter } from './ServiceFilter';
 
@@ -38,7 +39,7 @@ export function WaterfallToolbar({ findBar }: WaterfallToolbarProps) {
         ))}
       </div>
       <div className="trace-toolbar__group">
-        <label className="toggle">
+        <label className="toggle" hidden={!uiConfig().criticalPathEnabled}>
           <input
             type="checkbox"
             checked={criticalOnly}

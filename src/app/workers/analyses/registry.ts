@@ -3,10 +3,30 @@
  * `handle.analyse('<name>', params)` and gets the result typed from the analysis itself.
  */
 import type { Analysis } from './analysis';
-import { eventsAnalysis } from './eventsAnalysis';
+import { insightsAnalysis } from './insightsAnalysis';
+import { attributeKeysAnalysis } from './attributeKeysAnalysis';
+import { eventSearchAnalysis, eventTextsAnalysis } from './eventTextsAnalysis';
+import { jsonBytesAnalysis, jsonLinesAnalysis, jsonOutlineAnalysis } from './jsonAnalysis';
+import { attributeColumnAnalysis, spanColumnsAnalysis } from './spanColumnsAnalysis';
+import { spanOrderAnalysis } from './spanOrderAnalysis';
+import { statisticsAnalysis } from './statisticsAnalysis';
+import { flameAnalysis } from './flameAnalysis';
+import { traceGraphAnalysis } from './traceGraphAnalysis';
 
 export const analyses = {
-  events: eventsAnalysis,
+  insights: insightsAnalysis,
+  statistics: statisticsAnalysis,
+  attributeKeys: attributeKeysAnalysis,
+  spanColumns: spanColumnsAnalysis,
+  attributeColumn: attributeColumnAnalysis,
+  spanOrder: spanOrderAnalysis,
+  jsonOutline: jsonOutlineAnalysis,
+  jsonLines: jsonLinesAnalysis,
+  jsonBytes: jsonBytesAnalysis,
+  eventTexts: eventTextsAnalysis,
+  eventSearch: eventSearchAnalysis,
+  flame: flameAnalysis,
+  traceGraph: traceGraphAnalysis,
 } satisfies Record<string, Analysis<never, unknown>>;
 
 type Registry = typeof analyses;

@@ -9,16 +9,11 @@
  * It is kept exact on write and on eviction, so a value whose traces are all gone disappears
  * with them: high-cardinality values (request IDs, URLs) must not pile up.
  */
-import { attributeValueToString, type Attribute } from '../../../core/model/attributes';
+import type { Attribute } from '../../../core/model/attributes';
 import { StatusCode, type Resource, type Scope, type Span } from '../../../core/model/trace';
-import { RESOURCE_KEY_PREFIX, SPECIAL_KEYS, type CompiledSpanCriteria } from '../spanMatcher';
+import { indexedForm, isIndexedKey, MAX_INDEXED_LENGTH } from '../indexedValues';
+import type { CompiledSpanCriteria } from '../spanMatcher';
 import { addPosting, asPostingList, PostingList, removeOldestPosting, type Postings } from './postingList';
-
-/**
- * Longer attribute keys and values (SQL, stack traces) are not indexed: they would bloat the maps
- * and are rarely searched for. A query with such a value falls back to testing the spans.
- */
-export const MAX_INDEXED_LENGTH = 256;
 
 type ValueMap = Map<string, Postings>;
 
@@ -31,35 +26,6 @@ function emptyLists(count: number): PostingList[] {
 
 function nonEmpty(list: PostingList | undefined): PostingList | undefined {
   return list !== undefined && list.length > 0 ? list : undefined;
-}
-
-/**
- * A query never looks special keys (`error`, `span.kind`, …) or `resource.`-prefixed keys up
- * among attributes, so attributes with such keys are not worth indexing.
- */
-function isIndexedKey(key: string): boolean {
-  return key.length <= MAX_INDEXED_LENGTH && !SPECIAL_KEYS.has(key) && !key.startsWith(RESOURCE_KEY_PREFIX);
-}
-
-/** attributeValueToString, minus its slower formatting in the cases where the result is the same. */
-function stringForm(attribute: Attribute): string {
-  switch (attribute.type) {
-    case 'string':
-      return attribute.value;
-    case 'int64':
-      return attribute.value.toString();
-    case 'bool':
-      return attribute.value ? 'true' : 'false';
-    case 'float64': {
-      // Go and JS only disagree on exponents and non-finite values.
-      const text = String(attribute.value);
-      return Number.isFinite(attribute.value) && !text.includes('e')
-        ? text
-        : attributeValueToString(attribute);
-    }
-    default:
-      return attributeValueToString(attribute);
-  }
 }
 
 const MAX_FILED_SHARED = 16;
@@ -186,7 +152,7 @@ export class InvertedIndex {
       // Only indexed keys ever get a map, so a hit spares the key check.
       let values = this.attributes.get(key);
       if (values === undefined && !(adding && isIndexedKey(key))) continue;
-      const value = stringForm(attribute);
+      const value = indexedForm(attribute);
       if (value.length > MAX_INDEXED_LENGTH) continue;
       if (values === undefined) {
         values = new Map();

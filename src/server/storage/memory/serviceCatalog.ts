@@ -10,16 +10,25 @@ export class ServiceCatalog {
   private readonly operations = new Map<string, Map<string, number>>();
 
   record(span: Span): void {
-    const service = span.resource.serviceName;
+    this.recordOperation(span.resource.serviceName, span.name, span.kind);
+  }
+
+  recordOperation(service: string, name: string, kind: number): void {
     if (service === '') return;
     let kindsByName = this.operations.get(service);
     if (kindsByName === undefined) {
       kindsByName = new Map();
       this.operations.set(service, kindsByName);
     }
-    const kinds = kindsByName.get(span.name) ?? 0;
-    const bit = 1 << span.kind;
-    if ((kinds & bit) === 0) kindsByName.set(span.name, kinds | bit);
+    const kinds = kindsByName.get(name) ?? 0;
+    const bit = 1 << kind;
+    if ((kinds & bit) === 0) kindsByName.set(name, kinds | bit);
+  }
+
+  /** Whether recordOperation would add nothing (an empty service is never recorded). */
+  knows(service: string, name: string, kind: number): boolean {
+    if (service === '') return true;
+    return ((this.operations.get(service)?.get(name) ?? 0) & (1 << kind)) !== 0;
   }
 
   services(): string[] {

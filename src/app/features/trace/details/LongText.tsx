@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { formatBytes } from '../loading/formatBytes';
+import { formatBytes } from '../../../format/bytes';
 
 /** What the table shows before "show more": one or two lines. */
 export const PREVIEW_CHARS = 300;
@@ -39,7 +39,7 @@ export function LongText({ text, className }: LongTextProps) {
     chunks.push(text.slice(at, Math.min(shown, at + CHUNK_CHARS)));
   const rest = text.length - shown;
   return (
-    <span className={className}>
+    <span className={className ? `long-text ${className}` : 'long-text'}>
       {chunks.map((chunk, i) => (
         <span key={i}>{chunk}</span>
       ))}

@@ -4,12 +4,15 @@ import { SpanKind, spanKindNames, StatusCode } from '../../../../core/model/trac
 import { CopyButton } from '../../../components/CopyButton';
 import { ServiceSwatch } from '../../../components/ServiceChip';
 import { formatDuration } from '../../../format/duration';
+import { spanLinkScope, traceLinkValues } from '../../../config/linkPatterns';
 import { serviceColorOf } from '../../../theme/servicePalette';
 import type { SpanDetailsPayload, TraceSkeleton } from '../../../workers/traceModel';
 import { AttributesTable } from './AttributesTable';
 import { DetailsSection } from './DetailsSection';
 import { SpanEvents } from './SpanEvents';
 import { SpanLinks } from './SpanLinks';
+import { SpanMetricsSection } from './SpanMetricsSection';
+import { traceTitle } from '../traceTitle';
 
 interface SpanDetailsProps {
   details: SpanDetailsPayload;
@@ -33,6 +36,7 @@ export function SpanDetails({ details, skeleton, onOpenRow, headingLevel = 2 }: 
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const kind = spanKindNames[span.kind];
   const isError = span.status.code === StatusCode.Error;
+  const linkScope = spanLinkScope(span, traceLinkValues(skeleton.summary, traceTitle(skeleton.summary)));
   return (
     <article className="span-details" aria-label={`Span ${span.name}`}>
       <header className="span-details__header">
@@ -99,10 +103,18 @@ export function SpanDetails({ details, skeleton, onOpenRow, headingLevel = 2 }: 
         </DetailsSection>
       )}
       <DetailsSection title="Attributes" count={span.attributes.length}>
-        <AttributesTable attributes={span.attributes} label="Span attributes" />
+        <AttributesTable
+          attributes={span.attributes}
+          label="Span attributes"
+          links={{ target: 'attributes', scope: linkScope }}
+        />
       </DetailsSection>
       <DetailsSection title="Resource" count={span.resource.attributes.length} defaultOpen={false}>
-        <AttributesTable attributes={span.resource.attributes} label="Resource attributes" />
+        <AttributesTable
+          attributes={span.resource.attributes}
+          label="Resource attributes"
+          links={{ target: 'resource', scope: linkScope }}
+        />
         {(span.scope.name || span.scope.version) && (
           <p className="span-details__scope">
             Instrumentation scope: <code>{span.scope.name}</code>{' '}
@@ -124,6 +136,14 @@ export function SpanDetails({ details, skeleton, onOpenRow, headingLevel = 2 }: 
           <SpanLinks links={links} skeleton={skeleton} onOpenRow={onOpenRow} />
         </DetailsSection>
       )}
+      <SpanMetricsSection
+        subject={{
+          service,
+          operation: span.name,
+          kind: span.kind,
+          startMs: (skeleton.traceStartUs + skeleton.startUs[row]) / 1000,
+        }}
+      />
     </article>
   );
 }

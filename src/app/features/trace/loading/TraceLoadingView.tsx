@@ -1,4 +1,4 @@
-import { formatBytes } from './formatBytes';
+import { formatBytes } from '../../../format/bytes';
 import './loading.css';
 import type { LoadProgress } from './loadProgress';
 

@@ -1,33 +1,66 @@
 /**
  * The trace page's data: download with progress, then parse and index in a worker. Cached per
  * trace ID like any query, so reopening a trace within a few minutes is instant; the worker that
- * holds the spans is terminated when the cache lets the trace go.
+ * holds the spans is terminated when the cache lets the trace go. A trace opened from a local
+ * file is taken from the uploaded-traces store instead, so it needs no backend at all.
  */
 import { queryOptions, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { normalizeTraceId } from '../../../../core/model/ids';
 import { ApiError } from '../../../api/apiError';
 import { downloadTrace } from '../../../api/traceDownload';
-import { openTrace, TraceHandle } from '../../../workers/traceClient';
-import { TraceLoadError } from '../../../workers/traceSession';
+import { uploadedTraceFileName, uploadedTraceResponseBytes } from '../../../stores/uploadedTraces';
+import { openTrace, streamTrace, TraceHandle } from '../../../workers/traceClient';
+import { TraceLoadError, type LoadStage } from '../../../workers/traceSession';
 import { useLoadProgress } from './loadProgress';
 
 export function loadedTraceKey(traceId: string) {
   return ['traces', 'loaded', normalizeTraceId(traceId) ?? traceId] as const;
 }
 
+type OnStage = (stage: LoadStage) => void;
+
+/**
+ * Downloads the trace into a worker that reads each piece as it arrives, so that little is left
+ * to do when the last byte comes. Resolves with the download's URL once all bytes are in.
+ */
+async function streamFromBackend(traceId: string, signal: AbortSignal, onStage: OnStage) {
+  const progress = useLoadProgress.getState();
+  const stream = streamTrace({ signal, onStage });
+  try {
+    const { url } = await downloadTrace(traceId, {
+      signal,
+      onProgress: (p) => {
+        // The first report comes before any byte and carries the size, for the worker's buffer.
+        stream.begin(p.totalBytes);
+        progress.report(traceId, { stage: 'downloading', ...p });
+      },
+      onChunk: (chunk) => stream.append(chunk),
+    });
+    return { url, loaded: stream.finish(url) };
+  } catch (error) {
+    stream.abort(error instanceof Error ? error : new Error(String(error)));
+    throw error;
+  }
+}
+
 async function loadTrace(traceId: string, signal: AbortSignal): Promise<TraceHandle> {
   const progress = useLoadProgress.getState();
+  const onStage: OnStage = (stage) => {
+    const received = useLoadProgress.getState().byTrace[traceId]?.receivedBytes ?? 0;
+    progress.report(traceId, { stage, receivedBytes: received, totalBytes: received });
+  };
   try {
-    const { url, bytes } = await downloadTrace(traceId, {
-      signal,
-      onProgress: (p) => progress.report(traceId, { stage: 'downloading', ...p }),
-    });
-    const size = bytes.byteLength;
+    const uploaded = uploadedTraceResponseBytes(traceId);
+    const fileName = uploaded ? (uploadedTraceFileName(traceId) ?? traceId) : '';
+    if (uploaded) {
+      const size = uploaded.byteLength;
+      progress.report(traceId, { stage: 'parsing', receivedBytes: size, totalBytes: size });
+    }
+    const { url, loaded } = uploaded
+      ? { url: fileName, loaded: openTrace(uploaded, fileName, { signal, onStage }) }
+      : await streamFromBackend(traceId, signal, onStage);
     try {
-      return await openTrace(bytes, url, {
-        signal,
-        onStage: (stage) => progress.report(traceId, { stage, receivedBytes: size, totalBytes: size }),
-      });
+      return await loaded;
     } catch (error) {
       // Same shape as every other API failure, so the page's not-found and retry views apply.
       if (error instanceof TraceLoadError) throw new ApiError(error.message, error.notFound ? 404 : 200, url);

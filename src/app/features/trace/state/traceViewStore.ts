@@ -10,6 +10,7 @@ import type { TraceHandle } from '../../../workers/traceClient';
 import type { CriticalByRow, FindOutcome, TraceSkeleton } from '../../../workers/traceModel';
 import { FULL_RANGE, type ViewRange } from '../viewRange';
 import { structuralIndex } from './structuralIndex';
+import { uiConfig } from '../../../config/runtimeConfig';
 
 export interface FindState {
   /** The query the results belong to. */
@@ -40,6 +41,8 @@ export interface TraceViewState {
   viewport: { first: number; last: number } | null;
   /** Asks the waterfall to bring a row into view (and focus it); seq makes repeats distinct. */
   scrollRequest: { row: number; seq: number; focus: boolean } | null;
+  /** Spans something points at (a selected insight), highlighted in the timeline; null for none. */
+  highlight: SpanHighlight | null;
 
   updateTree(change: (tree: TreeView) => unknown): void;
   setViewRange(range: ViewRange): void;
@@ -53,6 +56,17 @@ export interface TraceViewState {
   stepMatch(direction: 1 | -1): number | null;
   revealRow(row: number, focus?: boolean): void;
   setViewport(viewport: { first: number; last: number } | null): void;
+  /** Highlights `rows` on behalf of `key` (e.g. an insight), or clears the highlight. */
+  setHighlight(highlight: { key: string; rows: Int32Array } | null): void;
+}
+
+export interface SpanHighlight {
+  /** Who asked: lets a list show which of its items is highlighted. */
+  key: string;
+  /** Ascending. */
+  rows: Int32Array;
+  /** 1 for each highlighted row. */
+  isHighlighted: Uint8Array;
 }
 
 const NO_FIND: FindState = { text: '', rows: null, isMatch: null, error: null, current: -1 };
@@ -70,10 +84,22 @@ function intersect(a: Int32Array, b: Int32Array): Int32Array {
   return Int32Array.from(out);
 }
 
+function noCriticalPath(spanCount: number): CriticalByRow {
+  const none = new Float64Array(0);
+  return {
+    onPath: new Uint8Array(spanCount),
+    rows: new Int32Array(0),
+    offsets: new Int32Array(spanCount + 1),
+    startUs: none,
+    endUs: none,
+  };
+}
+
 export function createTraceViewStore(handle: TraceHandle): StoreApi<TraceViewState> {
   const { skeleton } = handle;
   const tree = new TreeView(structuralIndex(skeleton));
-  const { critical } = skeleton;
+  // The UI config's `criticalPathEnabled: false` takes the critical path off the timeline.
+  const critical = uiConfig().criticalPathEnabled ? skeleton.critical : noCriticalPath(skeleton.spanCount);
   let seq = 0;
   return createStore<TraceViewState>((set, get) => {
     /** Re-applies the two row filters that share TreeView's match filter. */
@@ -96,6 +122,7 @@ export function createTraceViewStore(handle: TraceHandle): StoreApi<TraceViewSta
       find: NO_FIND,
       viewport: null,
       scrollRequest: null,
+      highlight: null,
 
       updateTree(change) {
         change(tree);
@@ -144,6 +171,15 @@ export function createTraceViewStore(handle: TraceHandle): StoreApi<TraceViewSta
         set({ treeVersion: tree.version, scrollRequest: { row, seq: ++seq, focus } });
       },
       setViewport: (viewport) => set({ viewport }),
+      setHighlight(highlight) {
+        if (!highlight) {
+          set({ highlight: null });
+          return;
+        }
+        const isHighlighted = new Uint8Array(skeleton.spanCount);
+        for (const row of highlight.rows) isHighlighted[row] = 1;
+        set({ highlight: { ...highlight, isHighlighted } });
+      },
     };
   });
 }

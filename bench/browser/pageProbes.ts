@@ -1,0 +1,92 @@
+/**
+ * Measurements taken inside the page, on the page's own clock (performance.now, so that
+ * Playwright's round trips are not counted). Written as text: the bench is type-checked without
+ * the DOM library. "Painted" means the next animation frame after a change, plus one task, which
+ * is when the frame has been produced.
+ */
+
+/** Before navigation: when the first waterfall rows were painted. */
+export const RECORD_FIRST_ROWS = `
+  new MutationObserver((_, observer) => {
+    if (window.__firstRowsAt !== undefined || !document.querySelector('[data-row]')) return;
+    window.__firstRowsAt = performance.now();
+    observer.disconnect();
+    requestAnimationFrame(() => setTimeout(() => (window.__firstRowsPainted = performance.now()), 0));
+  }).observe(document, { childList: true, subtree: true });`;
+
+/** Milliseconds since navigation: the trace response's end and the first rows painted. */
+export const READ_LOAD = `(() => {
+  const response = performance.getEntriesByType('resource').find((e) => /\\/api\\/traces\\/[0-9a-fA-F]+$/.test(e.name));
+  return {
+    responseEnd: response ? response.responseEnd : NaN,
+    transferBytes: response ? response.encodedBodySize || response.transferSize : NaN,
+    firstRowsPainted: window.__firstRowsPainted ?? NaN,
+  };
+})()`;
+
+const NEXT_PAINT = 'new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))';
+
+/** Clicks the button with this exact text and resolves with the milliseconds to the next paint. */
+export const timedClick = (label: string) => `(async () => {
+  const target = [...document.querySelectorAll('button')].find((b) => b.textContent === ${JSON.stringify(label)});
+  if (!target) throw new Error('no button ' + ${JSON.stringify(label)});
+  const t0 = performance.now();
+  target.click();
+  await ${NEXT_PAINT};
+  return performance.now() - t0;
+})()`;
+
+/** Types a find query, presses Enter and resolves when the match count is painted. */
+export const timedFind = (query: string) => `(async () => {
+  const box = document.querySelector('input[type="search"][aria-label="Find in trace"]') ||
+    [...document.querySelectorAll('input')].find((i) => i.getAttribute('aria-label') === 'Find in trace');
+  if (!box) throw new Error('no find box');
+  const status = () => box.closest('[role="search"]').querySelector('[role="status"]');
+  const before = status().textContent;
+  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+  setter.call(box, ${JSON.stringify(query)});
+  box.dispatchEvent(new Event('input', { bubbles: true }));
+  // Typed; then Enter searches at once (typing alone searches 250 ms after the last key).
+  await ${NEXT_PAINT};
+  const t0 = performance.now();
+  box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+  const answered = ${JSON.stringify(query)} === ''
+    ? () => !/\\d/.test(status().textContent)
+    : () => status().textContent !== before && /\\d/.test(status().textContent);
+  while (!answered()) {
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    if (performance.now() - t0 > 180000) throw new Error('find did not answer');
+  }
+  await ${NEXT_PAINT};
+  return { ms: performance.now() - t0, status: status().textContent };
+})()`;
+
+/** Scrolls the waterfall one step per frame and returns each step's time to paint, sorted. */
+export const SCROLL_FRAMES = `(async () => {
+  const scroller = document.querySelector('.waterfall__scroll');
+  const times = [];
+  for (let i = 1; i <= 120; i++) {
+    const t0 = performance.now();
+    scroller.scrollTop += 360;
+    await ${NEXT_PAINT};
+    times.push(performance.now() - t0);
+  }
+  scroller.scrollTop = 0;
+  return times.sort((a, b) => a - b);
+})()`;
+
+/** The ids of the trace page's views, from the view switcher (the rendered registry). */
+export const VIEW_IDS = `[...document.querySelectorAll('[role="tab"][id^="trace-view-tab-"]')].map((t) => t.id.slice('trace-view-tab-'.length))`;
+
+/** Opens a view from its tab and resolves when it says it is drawn (data-view-ready). */
+export const timedView = (id: string) => `(async () => {
+  const tab = document.getElementById(${JSON.stringify(`trace-view-tab-${id}`)});
+  const t0 = performance.now();
+  tab.click();
+  while (!document.querySelector('#trace-view-panel [data-view-ready="true"]')) {
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    if (performance.now() - t0 > 60000) return { ms: NaN, url: location.search };
+  }
+  await ${NEXT_PAINT};
+  return { ms: performance.now() - t0, url: location.search };
+})()`;

@@ -1,0 +1,117 @@
+/** One trace on the trace page: load, collapse/expand, find, critical path, scroll, heap, views. */
+import type { Browser } from 'playwright';
+import { heapAfterGc, type HeapFigures } from './heap';
+import {
+  READ_LOAD,
+  RECORD_FIRST_ROWS,
+  SCROLL_FRAMES,
+  timedClick,
+  timedFind,
+  timedView,
+  VIEW_IDS,
+} from './pageProbes';
+
+export interface TraceFigures {
+  spans: number;
+  source: string;
+  responseMB: number;
+  /** From navigation start to the end of the trace response, and to the first rows painted. */
+  responseEndMs: number;
+  firstRowsMs: number;
+  firstRowsAfterResponseMs: number;
+  collapseAllMs: number;
+  expandAllMs: number;
+  /** `error` (a typed column) and `cust-42` (free text over every attribute). */
+  findMs: number;
+  findStatus: string;
+  findTextMs: number;
+  findTextStatus: string;
+  criticalOnlyMs: number;
+  scrollP50Ms: number;
+  scrollP95Ms: number;
+  scrollMaxMs: number;
+  /** Right after the first rows, and once find is prepared (all spans decoded up to 300k). */
+  heapAtFirstRows: HeapFigures;
+  heap: HeapFigures;
+  /** Milliseconds from a view's tab to the view drawn, by view id. */
+  viewsMs: Record<string, number>;
+}
+
+const round = (ms: number) => Math.round(ms * 10) / 10;
+const best = (values: number[]) => Math.min(...values);
+
+export async function measureTrace(
+  browser: Browser,
+  options: { baseUrl: string; traceId: string; spans: number; source: string; views: boolean },
+): Promise<TraceFigures> {
+  // The page's Content Security Policy forbids eval, which string probes need; it costs nothing measured.
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, bypassCSP: true });
+  const page = await context.newPage();
+  try {
+    await page.addInitScript({ content: RECORD_FIRST_ROWS });
+    await page.goto(`${options.baseUrl}/trace/${options.traceId}`);
+    await page.waitForFunction('window.__firstRowsPainted !== undefined', undefined, { timeout: 300_000 });
+    const load = (await page.evaluate(READ_LOAD)) as {
+      responseEnd: number;
+      transferBytes: number;
+      firstRowsPainted: number;
+    };
+    const heapAtFirstRows = await heapAfterGc(browser, page);
+    // Let the worker prepare find in the background (up to 300k spans) before timing interactions.
+    await page.waitForTimeout(options.spans > 300_000 ? 2_000 : 4_000);
+    const heap = await heapAfterGc(browser, page);
+
+    const collapses: number[] = [];
+    const expands: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      collapses.push((await page.evaluate(timedClick('Collapse all'))) as number);
+      expands.push((await page.evaluate(timedClick('Expand all'))) as number);
+    }
+    const find = (await page.evaluate(timedFind('error'))) as { ms: number; status: string };
+    await page.evaluate(timedFind(''));
+    const findText = (await page.evaluate(timedFind('cust-42'))) as { ms: number; status: string };
+    await page.evaluate(timedFind(''));
+    const criticalOnly = page.getByRole('checkbox', { name: 'Critical path only' });
+    const criticalStarted = Date.now();
+    await criticalOnly.check();
+    await page.locator('.wf-row--hidden').first().waitFor();
+    const criticalOnlyMs = Date.now() - criticalStarted;
+    await criticalOnly.uncheck();
+    const frames = (await page.evaluate(SCROLL_FRAMES)) as number[];
+
+    const viewsMs: Record<string, number> = {};
+    if (options.views) {
+      const ids = ((await page.evaluate(VIEW_IDS)) as string[]).filter((id) => id !== 'timeline');
+      for (const id of ids) {
+        const opened = (await page.evaluate(timedView(id))) as { ms: number; url: string };
+        if (!opened.url.includes(`view=${id}`)) throw new Error(`the ${id} tab did not set ?view=${id}`);
+        viewsMs[id] = round(opened.ms);
+        await page.locator('#trace-view-tab-timeline').click();
+        await page.locator('[data-row]').first().waitFor();
+      }
+    }
+    return {
+      spans: options.spans,
+      source: options.source,
+      responseMB: round(load.transferBytes / 1e6),
+      responseEndMs: round(load.responseEnd),
+      firstRowsMs: round(load.firstRowsPainted),
+      firstRowsAfterResponseMs: round(load.firstRowsPainted - load.responseEnd),
+      collapseAllMs: round(best(collapses)),
+      expandAllMs: round(best(expands)),
+      findMs: round(find.ms),
+      findStatus: find.status,
+      findTextMs: round(findText.ms),
+      findTextStatus: findText.status,
+      criticalOnlyMs,
+      scrollP50Ms: round(frames[Math.floor(frames.length * 0.5)]),
+      scrollP95Ms: round(frames[Math.floor(frames.length * 0.95)]),
+      scrollMaxMs: round(frames[frames.length - 1]),
+      heapAtFirstRows,
+      heap,
+      viewsMs,
+    };
+  } finally {
+    await context.close();
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * The charts' points as a table, newest first, each with links to the traces behind it: the same
+ * drill-down as clicking a point, reachable from the keyboard and readable by a screen reader.
+ */
+import { Link } from 'react-router';
+import { formatMs, formatPct, formatRate } from '../../format/metrics';
+import { drillDownUrl, type ChartRow } from './monitorModel';
+
+const timeFormat = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+interface ChartDataTableProps {
+  rows: ChartRow[];
+  service: string;
+  stepMs: number;
+}
+
+export function ChartDataTable({ rows, service, stepMs }: ChartDataTableProps) {
+  const newestFirst = rows.filter((r) => r.rate !== null || r.p95 !== null).reverse();
+  return (
+    <details className="monitor-data">
+      <summary className="monitor-data__summary">
+        Chart data as a table <span className="num">({newestFirst.length} points)</span>
+      </summary>
+      <div className="monitor-data__scroll">
+        <table className="monitor-table">
+          <caption className="visually-hidden">
+            {service}: latency, error rate and request rate per point, newest first, with the traces behind
+            each point
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Time</th>
+              <th scope="col">P50</th>
+              <th scope="col">P75</th>
+              <th scope="col">P95</th>
+              <th scope="col">Error rate</th>
+              <th scope="col">Request rate</th>
+              <th scope="col">Traces</th>
+            </tr>
+          </thead>
+          <tbody>
+            {newestFirst.map((r) => {
+              const time = timeFormat.format(r.t);
+              return (
+                <tr key={r.t}>
+                  <th scope="row" className="num">
+                    <time dateTime={new Date(r.t).toISOString()}>{time}</time>
+                  </th>
+                  <td className="num">{formatMs(r.p50)}</td>
+                  <td className="num">{formatMs(r.p75)}</td>
+                  <td className="num">{formatMs(r.p95)}</td>
+                  <td className="num">{formatPct(r.errorPct)}</td>
+                  <td className="num">{formatRate(r.rate)}</td>
+                  <td className="monitor-data__links">
+                    <Link to={drillDownUrl(service, null, r.t, stepMs)} aria-label={`Traces at ${time}`}>
+                      All
+                    </Link>
+                    {r.p95 !== null && (
+                      <Link
+                        to={drillDownUrl(service, null, r.t, stepMs, r.p95)}
+                        aria-label={`Traces at ${time} as slow as the p95 (${formatMs(r.p95)}) or slower`}
+                      >
+                        ≥ p95
+                      </Link>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </details>
+  );
+}

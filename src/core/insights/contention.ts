@@ -1,0 +1,22 @@
+/**
+ * Serialization and lock contention, from two kinds of evidence:
+ * - timing: calls to one resource, from different callers, that never overlap and each start the
+ *   moment the previous one ends while their caller had been waiting — a queue (queuedCalls.ts);
+ * - what the instrumentation recorded: a "waiting for lock" event, a lock wait timeout
+ *   (lockWaits.ts).
+ * Both report the waiting windows they explain, so the gap detector does not report the same
+ * idle time again as uninstrumented work.
+ */
+import type { InsightContext } from './insightContext';
+import { detectLockWaits } from './lockWaits';
+import { detectQueuedCalls } from './queuedCalls';
+import type { ContentionFindings } from './waitWindow';
+
+export function detectContention(ctx: InsightContext): ContentionFindings {
+  const queued = detectQueuedCalls(ctx);
+  const recorded = detectLockWaits(ctx);
+  return {
+    insights: [...queued.insights, ...recorded.insights],
+    explained: [...queued.explained, ...recorded.explained],
+  };
+}
