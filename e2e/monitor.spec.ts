@@ -5,6 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { SearchPage } from './models/searchPage';
+import { TracePage } from './models/tracePage';
 import { startAllInOne, type AllInOneProcess } from './support/allInOne';
 import { sendDispatchTrace, type SentTrace } from './support/otelTraffic';
 
@@ -78,6 +79,50 @@ test.describe('with embedded span metrics', () => {
     expect(Number(url.searchParams.get('end'))).toBeGreaterThan(Date.now() * 1000 - 120e6);
     expect(url.searchParams.get('minDuration')).toMatch(/^\d+(ms|us)$/);
   });
+
+  test('the chart data table drills down from the keyboard to the matching traces', async ({
+    page,
+  }, testInfo) => {
+    await page.goto(`${tracelens.queryUrl}/monitor?service=spm-frontend&lookback=15m`);
+    const disclosure = page.getByText(/^Chart data as a table/);
+    await disclosure.focus();
+    await page.keyboard.press('Enter');
+    const points = page.getByRole('table', { name: /per point, newest first/ });
+    await expect(points).toBeVisible();
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await points.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: testInfo.outputPath(`monitor-table-${colorScheme}.png`) });
+    }
+    const link = points.getByRole('link', { name: /^Traces at / }).first();
+    await link.focus();
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/\/search\?service=spm-frontend&lookback=custom&start=\d+&end=\d+/);
+    await new SearchPage(page).expectTraces(sent.map((s) => s.traceId));
+  });
+
+  test("a span's details chart its operation's metrics and link to the Monitor tab", async ({
+    page,
+  }, testInfo) => {
+    const trace = new TracePage(page);
+    await trace.goto(tracelens.queryUrl, sent[0].traceId);
+    await trace.expectLoaded();
+    await trace.setDetailsMode('Side panel');
+    await trace.row('HTTP GET /dispatch').click();
+    const section = trace.detailsPanel.locator('details', { hasText: 'Operation metrics' });
+    await expect(section.locator('dt', { hasText: 'p95 latency' }).locator('+ dd')).toHaveText(
+      /^[\d.]+ m?s$/,
+    );
+    await expect(section.locator('.recharts-line-curve, .recharts-line').first()).toBeAttached();
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await section.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: testInfo.outputPath(`span-metrics-${colorScheme}.png`) });
+    }
+    await section.getByRole('link', { name: 'Monitor spm-frontend' }).click();
+    await expect(page).toHaveURL(/\/monitor\?service=spm-frontend&spanKind=server&lookback=1h/);
+    await expect(page.getByText(/^Latest: p95 latency/)).toBeVisible();
+  });
 });
 
 test.describe('without a metrics backend', () => {
@@ -96,5 +141,18 @@ test.describe('without a metrics backend', () => {
     const view = page.getByRole('region', { name: 'Span metrics are turned off' });
     await expect(view).toContainText('no metrics backend configured');
     await expect(view).toContainText('tracelens --metrics-backend embedded');
+  });
+
+  test('span details leave the metrics out', async ({ page }) => {
+    await page.goto(`${tracelens.queryUrl}/search?service=off-frontend&lookback=1h`);
+    await page.getByRole('list', { name: 'Traces' }).getByRole('link').first().click();
+    const trace = new TracePage(page);
+    await trace.expectLoaded();
+    await trace.setDetailsMode('Side panel');
+    const metricsAsked = page.waitForResponse((r) => r.url().includes('/api/metrics/') && r.status() === 501);
+    await trace.row('HTTP GET /dispatch').click();
+    await expect(trace.detailsPanel.getByRole('heading', { name: 'HTTP GET /dispatch' })).toBeVisible();
+    await metricsAsked;
+    await expect(trace.detailsPanel.getByText('Operation metrics')).toHaveCount(0);
   });
 });

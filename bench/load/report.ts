@@ -34,7 +34,7 @@ export function formatReport(report: LoadReport): string {
     `Sustained OTLP/HTTP protobuf ingest at ${o.rate.toLocaleString()} spans/s for ${report.seconds.toFixed(0)} s (${o.tracesPerBatch} traces × ${o.spansPerTrace} spans per request), ${o.searchers} concurrent searchers, max_traces ${o.maxTraces.toLocaleString()}`,
     `  accepted   ${Math.round(report.acceptedPerSecond).toLocaleString()} spans/s (${report.acceptedSpans.toLocaleString()} of ${report.sentSpans.toLocaleString()} sent, ${report.rejectedSpans} rejected), ingest p99 ${report.ingestP99Ms.toFixed(1)} ms over ${report.ingestRequests} requests`,
     `  queries    ${report.queries} (search, tag search, minDuration, get-by-ID, services): p50 ${report.queryP50Ms.toFixed(1)} ms, p99 ${report.queryP99Ms.toFixed(1)} ms`,
-    `  errors     ${report.ingestErrors} ingest, ${report.queryErrors} query${report.errorSamples.length ? `; e.g. ${report.errorSamples.slice(0, 3).join(' | ')}` : ''}`,
+    `  errors     ${report.ingestErrors} ingest, ${report.queryErrors} query (${report.keepAliveRetries} requests resent after a keep-alive reset)${report.errorSamples.length ? `; e.g. ${report.errorSamples.slice(0, 3).join(' | ')}` : ''}`,
     `  memory     peak RSS ${report.peakRssMb.toFixed(0)} MB; with the store full, highest RSS ${mb(report.fullFirstHalfRssMb)} in the first half of that time, ${mb(report.fullSecondHalfRssMb)} in the second`,
     `  stored     ${report.storedTraces.toLocaleString()} traces, ${report.storedSpans.toLocaleString()} spans at the end`,
   ].join('\n');

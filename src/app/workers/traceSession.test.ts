@@ -36,6 +36,24 @@ describe('TraceSession', () => {
     expect(s.summary.rootOperationName).toBe('HTTP GET /dispatch');
   });
 
+  it('reads a response streamed in pieces as it reads a whole one', () => {
+    const bytes = encode({ data: [badTrace()] });
+    const whole = new TraceSession().load(bytes, 'x', () => {});
+    const streamed = new TraceSession();
+    streamed.begin(null);
+    for (let at = 0; at < bytes.length; at += 1_000_003) streamed.append(bytes.slice(at, at + 1_000_003));
+    const skeleton = streamed.finish('x', () => {});
+    expect(skeleton.spanIdsPacked).toBe(whole.spanIdsPacked);
+    expect(Array.from(skeleton.parent)).toEqual(Array.from(whole.parent));
+    expect(skeleton.summary).toEqual(whole.summary);
+    expect(skeleton.problems).toEqual(whole.problems);
+    // A streamed body that is not JSON is explained like a whole one.
+    const broken = new TraceSession();
+    broken.begin(6);
+    broken.append(encode('<html>'));
+    expect(() => broken.finish('http://backend/api/traces/x', () => {})).toThrow(/not JSON/);
+  });
+
   it('explains a body that is not JSON, an error envelope and an empty answer', () => {
     expect(() => load('<html>')).toThrow(
       new TraceLoadError('The backend at http://backend/api/traces/x answered a response that is not JSON.'),

@@ -24,7 +24,10 @@ export function ChartDataTable({ rows, service, stepMs }: ChartDataTableProps) {
   return (
     <details className="monitor-data">
       <summary className="monitor-data__summary">
-        Chart data as a table <span className="num">({newestFirst.length} points)</span>
+        Chart data as a table{' '}
+        <span className="num">
+          ({newestFirst.length} {newestFirst.length === 1 ? 'point' : 'points'})
+        </span>
       </summary>
       <div className="monitor-data__scroll">
         <table className="monitor-table">
@@ -56,18 +59,20 @@ export function ChartDataTable({ rows, service, stepMs }: ChartDataTableProps) {
                   <td className="num">{formatMs(r.p95)}</td>
                   <td className="num">{formatPct(r.errorPct)}</td>
                   <td className="num">{formatRate(r.rate)}</td>
-                  <td className="monitor-data__links">
-                    <Link to={drillDownUrl(service, null, r.t, stepMs)} aria-label={`Traces at ${time}`}>
-                      All
-                    </Link>
-                    {r.p95 !== null && (
-                      <Link
-                        to={drillDownUrl(service, null, r.t, stepMs, r.p95)}
-                        aria-label={`Traces at ${time} as slow as the p95 (${formatMs(r.p95)}) or slower`}
-                      >
-                        ≥ p95
+                  <td>
+                    <span className="monitor-data__links">
+                      <Link to={drillDownUrl(service, null, r.t, stepMs)} aria-label={`Traces at ${time}`}>
+                        All
                       </Link>
-                    )}
+                      {r.p95 !== null && (
+                        <Link
+                          to={drillDownUrl(service, null, r.t, stepMs, r.p95)}
+                          aria-label={`Traces at ${time} as slow as the p95 (${formatMs(r.p95)}) or slower`}
+                        >
+                          ≥ p95
+                        </Link>
+                      )}
+                    </span>
                   </td>
                 </tr>
               );

@@ -4,6 +4,7 @@
  */
 import { useId } from 'react';
 import { Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { DotItemDotProps } from 'recharts';
 import { formatMs, formatPct, formatRate } from '../../../format/metrics';
 import type { SpanMetricsRow } from './spanMetrics';
 
@@ -29,13 +30,27 @@ function rowAt(rows: readonly SpanMetricsRow[], ms: number): SpanMetricsRow {
   return found;
 }
 
-export default function SpanMetricsChart({
-  rows,
-  spanStartMs,
-}: {
+/** A dot where a value has no neighbour: a line needs two points, and early traffic has one. */
+function loneDot(rows: readonly SpanMetricsRow[], key: Metric['key'], color: string) {
+  const LoneDot = ({ index, cx, cy }: DotItemDotProps) => {
+    const has = (i: number) => rows[i] !== undefined && rows[i][key] !== null;
+    if (!has(index) || has(index - 1) || has(index + 1) || cx === undefined || cy === undefined) {
+      return <g key={index} />;
+    }
+    return <circle key={index} cx={cx} cy={cy} r={2.5} fill={color} />;
+  };
+  return LoneDot;
+}
+
+interface SpanMetricsChartProps {
   rows: SpanMetricsRow[];
   spanStartMs: number;
-}) {
+  /** The window asked for, epoch ms: the time axis, whatever part of it has data. */
+  fromMs: number;
+  toMs: number;
+}
+
+export default function SpanMetricsChart({ rows, spanStartMs, fromMs, toMs }: SpanMetricsChartProps) {
   const syncId = useId();
   const atSpan = rowAt(rows, spanStartMs);
   return (
@@ -61,8 +76,8 @@ export default function SpanMetricsChart({
         >
           <figcaption className="span-metrics__caption">{m.title}</figcaption>
           <ResponsiveContainer width="100%" height={56} initialDimension={{ width: 320, height: 56 }}>
-            <LineChart data={rows} syncId={syncId} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
-              <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} hide />
+            <LineChart data={rows} syncId={syncId} margin={{ top: 4, right: 8, bottom: 4, left: 8 }}>
+              <XAxis dataKey="t" type="number" scale="time" domain={[fromMs, toMs]} hide />
               <YAxis hide domain={[0, 'auto']} />
               <ReferenceLine x={spanStartMs} stroke="var(--color-text)" strokeDasharray="3 3" />
               <Tooltip
@@ -80,7 +95,7 @@ export default function SpanMetricsChart({
                 dataKey={m.key}
                 stroke={m.color}
                 strokeWidth={1.5}
-                dot={false}
+                dot={loneDot(rows, m.key, m.color)}
                 isAnimationActive={false}
                 connectNulls={false}
               />
@@ -89,9 +104,9 @@ export default function SpanMetricsChart({
         </figure>
       ))}
       <p className="span-metrics__axis num">
-        <span>{timeFormat.format(rows[0].t)}</span>
-        <span aria-hidden="true">┆ span start</span>
-        <span>{timeFormat.format(rows[rows.length - 1].t)}</span>
+        <span>{timeFormat.format(fromMs)}</span>
+        <span>dashed line: this span’s start</span>
+        <span>{timeFormat.format(toMs)}</span>
       </p>
     </div>
   );

@@ -35,7 +35,12 @@ export function SpanMetricsSection({ subject }: { subject: SpanMetricsSubject })
       )}
       {state.status === 'ready' && state.rows.length > 0 && (
         <Suspense fallback={<p className="span-metrics__note">Drawing the charts…</p>}>
-          <SpanMetricsChart rows={state.rows} spanStartMs={subject.startMs} />
+          <SpanMetricsChart
+            rows={state.rows}
+            spanStartMs={subject.startMs}
+            fromMs={range.endMs - range.lookbackMs}
+            toMs={range.endMs}
+          />
         </Suspense>
       )}
       <p className="span-metrics__links">
