@@ -40,6 +40,18 @@ describe('Find in trace', () => {
     expect(rowOf('GetDriver')).toHaveClass('is-current-match');
   });
 
+  it('keeps every keystroke when the URL catches up with the query between them', async () => {
+    const { user, router } = renderTracePage(`/trace/${DISPATCH_TRACE_ID}`);
+    await findWaterfall();
+    await user.type(findBox(), 'kind:');
+    // Longer than the debounce: the half-typed query reaches the URL while the user types on.
+    await waitFor(() => expect(router.state.location.search).toBe('?uiFind=kind%3A'));
+    await user.type(findBox(), 'server');
+    expect(findBox()).toHaveValue('kind:server');
+    await waitFor(() => expect(router.state.location.search).toBe('?uiFind=kind%3Aserver'));
+    expect(findBox()).toHaveValue('kind:server');
+  });
+
   it('hides the rest on request, saying how many spans are hidden', async () => {
     const { user } = renderTracePage(`/trace/${DISPATCH_TRACE_ID}?uiFind=redis`);
     await findWaterfall();

@@ -36,10 +36,13 @@ export function useFindInTrace(
   const firstQuery = useRef(params.has(SPAN_PARAM) ? null : query);
   /** Enter pressed before the typed query was searched: step once its results arrive. */
   const pendingStep = useRef<1 | -1 | null>(null);
+  /** The text this input last wrote to the URL: its own echo must not overwrite newer typing. */
+  const [committed, setCommitted] = useState(query);
 
   const commit = useCallback(
     (text: string) => {
       window.clearTimeout(timer.current);
+      setCommitted(text);
       setInputState(text);
       setParams(
         (prev) => {
@@ -64,11 +67,13 @@ export function useFindInTrace(
   );
   useEffect(() => () => window.clearTimeout(timer.current), []);
 
-  // Back/forward or a pasted link changes the URL under the input: follow it.
+  // Back/forward or a pasted link changes the URL under the input: follow it. The URL catching
+  // up with a debounced commit is not such a change: on a slow machine the user has typed on
+  // since, and those keystrokes must stay.
   const [syncedQuery, setSyncedQuery] = useState(query);
   if (query !== syncedQuery) {
     setSyncedQuery(query);
-    if (query !== input) setInputState(query);
+    if (query !== input && query !== committed) setInputState(query);
   }
 
   useEffect(() => {
