@@ -46,6 +46,15 @@ const UI_CONFIG = {
       url: 'https://hosts.example.com/#{host.name}',
       text: 'Host #{host.name}',
     },
+    // On an event's attributes, with a parameter from the root span three levels up.
+    {
+      type: 'logs',
+      key: 'attempt',
+      url: 'https://retries.example.com/#{http.route}?attempt=#{attempt}&trace=#{traceID}',
+      text: 'Retry #{attempt} of #{http.route}',
+    },
+    { type: 'traces', url: 'https://logs.example.com/?trace=#{traceID}', text: 'Logs of this trace' },
+    { type: 'traces', url: 'javascript:alert(1)', text: 'Not a link' },
   ],
 };
 
@@ -148,6 +157,21 @@ test('every page, link and asset works under --base-path /jaeger', async ({ page
     'href',
     'https://hosts.example.com/embed-frontend-1',
   );
+  // A "logs" pattern on the event of GetDriver, filled from its root ancestor and the trace.
+  await trace.row('GetDriver').click();
+  await expect(trace.detailsPanel.getByRole('link', { name: 'Retry 2 of /dispatch' })).toHaveAttribute(
+    'href',
+    `https://retries.example.com/%2Fdispatch?attempt=2&trace=${sent.traceId}`,
+  );
+  // A "traces" pattern in the header; the javascript: one only as text, with no href.
+  const header = page.locator('.trace-header');
+  await expect(header.getByRole('link', { name: 'Logs of this trace' })).toHaveAttribute(
+    'href',
+    `https://logs.example.com/?trace=${sent.traceId}`,
+  );
+  await expect(header.locator('.pattern-links__blocked')).toContainText('Not a link');
+  await expect(header.getByRole('link', { name: /Not a link/ })).toHaveCount(0);
+  await expect(page.locator('[href^="javascript"]')).toHaveCount(0);
   expect(problems(responses)).toEqual([]);
 });
 
@@ -164,7 +188,14 @@ test('embeds the trace view in an iframe of another site, with the embedded opti
   const rows = frame.getByRole('treegrid', { name: 'Spans' }).locator('[role="row"][aria-level][data-row]');
   await expect(rows).toHaveCount(sent.operations.length);
 
+  // Embedded: one heading, the trace; the waterfall alone, no view switcher, insights or settings.
   await expect(frame.getByRole('navigation', { name: 'Main' })).toHaveCount(0);
+  await expect(frame.getByRole('heading', { level: 1 })).toHaveCount(1);
+  await expect(frame.getByRole('heading', { level: 1 })).toContainText('embed-frontend: HTTP GET /dispatch');
+  await expect(frame.getByRole('tablist', { name: 'Trace views' })).toHaveCount(0);
+  await expect(frame.getByRole('radiogroup', { name: 'Span details' })).toHaveCount(0);
+  await expect(frame.getByRole('link', { name: 'Trace JSON' })).toHaveCount(0);
+  await expect(frame.getByRole('link', { name: 'Logs of this trace' })).toBeVisible();
   await expect(frame.getByRole('region', { name: 'Trace overview' })).toHaveCount(0);
   await expect(frame.locator('html')).toHaveAttribute('data-theme', 'dark');
   // The slim header opens on request.
@@ -194,6 +225,13 @@ test('embeds search results without the form or the plot, and opens a trace in p
   await expect(results.getByRole('link', { name: 'embed-frontend: HTTP GET /dispatch' })).toBeVisible();
   await expect(frame.getByRole('form', { name: 'Search traces' })).toBeHidden();
   await expect(frame.getByRole('figure', { name: 'Traces by start time and duration' })).toHaveCount(0);
+  // The form and its heading are hidden; the page keeps one (visually hidden) h1.
+  await expect(frame.getByRole('heading', { level: 1 })).toHaveCount(1);
+  await expect(frame.getByRole('heading', { level: 1 })).toHaveText('Search results');
+  // Results alone, as in Jaeger UI: no comparison and no download from inside the frame.
+  await expect(frame.getByRole('button', { name: 'Compare' })).toHaveCount(0);
+  await expect(frame.getByRole('checkbox')).toHaveCount(0);
+  await expect(frame.getByRole('button', { name: /Download/ })).toHaveCount(0);
 
   await results.getByRole('link', { name: 'embed-frontend: HTTP GET /dispatch' }).click();
   await expect(frame.getByRole('treegrid', { name: 'Spans' })).toBeVisible();

@@ -1,13 +1,15 @@
 /**
  * The Insights strip against the real all-in-one, fed by the demo scenario through the real
  * OpenTelemetry SDK: a dispatch request's route calls queue on three workers, and the trace page
- * says so, highlights them and scrolls to them.
+ * says so, highlights them (in the timeline and in the flame graph) and scrolls to them; the
+ * search results, from the server's v3 trace summaries, show which traces have findings.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { createDemoEmitter } from '../src/demo/emitter';
 import { createOtlpExporter } from '../src/demo/exporter';
 import { ROUTE_WORKERS } from '../src/demo/scenario/catalog';
 import { createDispatchSimulation } from '../src/demo/scenario/simulation';
+import { SearchPage } from './models/searchPage';
 import { TracePage } from './models/tracePage';
 import { startAllInOne, type AllInOneProcess } from './support/allInOne';
 
@@ -136,4 +138,67 @@ test('the strip works from the keyboard and stays as it was left', async ({ page
   await page.reload();
   await trace.expectLoaded();
   await expect(new InsightsStrip(page).toggle).toHaveAttribute('aria-expanded', 'true');
+});
+
+test('in the flame graph, choosing a finding highlights its spans there and fades the rest', async ({
+  page,
+}) => {
+  await page.goto(`${tracelens.queryUrl}/trace/${staircase.traceId}?view=flame`);
+  const flame = page.getByRole('application', { name: /^Flame graph/ });
+  const canvas = page.getByTestId('flame-canvas');
+  await expect(flame).toBeVisible({ timeout: 60_000 });
+  await expect(canvas).toHaveAttribute('data-highlighted', '0');
+  const insights = new InsightsStrip(page);
+  await insights.toggle.click();
+  const sequential = insights.finding('Sequential calls');
+  await sequential.click();
+  await expect(sequential).toHaveAttribute('aria-pressed', 'true');
+  // The flame graph stays open and draws the highlight itself.
+  await expect(page).toHaveURL(/view=flame/);
+  await expect(canvas).toHaveAttribute('data-highlighted', String(staircase.routeCalls));
+  await expect(
+    page.getByText(`${staircase.routeCalls} spans highlighted by the chosen insight`),
+  ).toBeAttached();
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await flame.scrollIntoViewIfNeeded();
+    await shot(page, `flame-${colorScheme}`);
+  }
+  await sequential.click();
+  await expect(canvas).toHaveAttribute('data-highlighted', '0');
+});
+
+test('search results from the v3 trace summaries show which traces have findings', async ({ page }) => {
+  type Summaries = { summaries: { traceId: string; tracelensInsights?: Record<string, number> }[] };
+  const window = `query.serviceName=frontend&query.startTimeMin=${new Date(Date.now() - 3600e3).toISOString()}&query.startTimeMax=${new Date(Date.now() + 60e3).toISOString()}`;
+  // Each search spends a bounded time on traces not yet tallied; the next ones fill in the rest.
+  await expect
+    .poll(async () => {
+      const response = await fetch(`${tracelens.queryUrl}/api/v3/trace-summaries?${window}`);
+      const { summaries } = (await response.json()) as Summaries;
+      return summaries.length > 0 && summaries.every((s) => s.tracelensInsights !== undefined);
+    })
+    .toBe(true);
+
+  const spanFetches: string[] = [];
+  page.on('request', (r) => {
+    if (/\/api\/(v3\/)?traces(\?|\/|$)/.test(new URL(r.url()).pathname + '?')) spanFetches.push(r.url());
+  });
+  const answered = page.waitForResponse((r) => r.url().includes('/api/v3/trace-summaries?'));
+  await page.goto(`${tracelens.queryUrl}/search?service=frontend&lookback=1h`);
+  const body = (await (await answered).json()) as Summaries;
+  const tally = body.summaries.find((s) => s.traceId === staircase.traceId)?.tracelensInsights ?? {};
+  expect(tally.staircase).toBeGreaterThanOrEqual(1);
+
+  const card = new SearchPage(page).results.locator(`li[data-trace-id="${staircase.traceId}"]`);
+  const count = Object.values(tally).reduce((a, b) => a + b, 0);
+  const badge = card.getByText(count === 1 ? '1 insight' : `${count} insights`, { exact: false });
+  await expect(badge).toBeVisible();
+  await expect(badge).toHaveAttribute('title', /Sequential calls/);
+  // No spans were fetched for it: the tally came with the summary.
+  expect(spanFetches).toEqual([]);
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await shot(page, `search-badges-${colorScheme}`);
+  }
 });

@@ -250,6 +250,49 @@ test('the theme switches live: charts, graph, minimap and service colours follow
   expect(escaped).toEqual([]);
 });
 
+test('every trace view, the comparison and embedded mode work from the recorded data', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(150_000);
+  const escaped = await blockApi(context);
+  await page.goto(`${host.url}search?service=frontend&lookback=1h`);
+  const links = page.getByRole('list', { name: 'Traces' }).getByRole('link');
+  await expect(links.nth(1)).toBeVisible();
+  const ids: string[] = [];
+  for (const i of [0, 1]) {
+    const id = /trace\/([0-9a-f]{32})/.exec((await links.nth(i).getAttribute('href')) ?? '')?.[1];
+    if (!id) throw new Error('a search result without a trace link');
+    ids.push(id);
+  }
+
+  for (const view of ['statistics', 'spans', 'flame', 'graph', 'events', 'json', 'timeline']) {
+    await page.goto(`${host.url}trace/${ids[0]}?view=${view}`);
+    await expect(page.getByRole('tab', { selected: true })).toHaveAttribute('id', `trace-view-tab-${view}`);
+    await expect(page.getByText(/^Opening the /)).toHaveCount(0);
+    const panel = page.getByRole('tabpanel');
+    await expect(panel.locator('*').first()).toBeVisible();
+    await expect(panel.getByRole('alert')).toHaveCount(0);
+  }
+
+  await page.goto(`${host.url}trace/${ids[0]}...${ids[1]}`);
+  await expect(page.getByRole('heading', { name: 'Compare traces', level: 1 })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+
+  // Embedded: the waterfall alone, the forced theme, and a way out to the full view.
+  await page.goto(`${host.url}trace/${ids[0]}?uiEmbed=v0&uiTheme=dark&view=flame`);
+  await expect(new TracePage(page).spanRows().first()).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(page.getByRole('tablist', { name: 'Trace views' })).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+  await expect(page.getByRole('link', { name: 'Open in Tracelens' })).toHaveAttribute(
+    'href',
+    `${host.url}trace/${ids[0]}?view=flame`,
+  );
+  await expect(page.getByRole('region', { name: 'Demo notice' })).toBeVisible();
+  expect(escaped).toEqual([]);
+});
+
 test('the block sees an API request that does reach the network (control)', async ({ context }) => {
   const escaped = await blockApi(context);
   // A page the service worker does not control: its request goes to the network and is caught.

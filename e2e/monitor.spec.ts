@@ -15,6 +15,8 @@ const TRACES = 4;
  * Checked as attached, not visible: a flat line's path has no height, which Playwright calls hidden.
  */
 const DRAWN = '.recharts-line-curve, .monitor-chart__dot';
+/** Eight metrics queries over a fresh store: on a busy machine they take longer than 5 s. */
+const LOADED_MS = 30_000;
 
 test.describe('with embedded span metrics', () => {
   let tracelens: AllInOneProcess;
@@ -68,7 +70,7 @@ test.describe('with embedded span metrics', () => {
   test('a click on the latency chart searches around that point for traces as slow', async ({ page }) => {
     await page.goto(`${tracelens.queryUrl}/monitor?service=spm-frontend&lookback=15m`);
     const plot = page.getByTestId('monitor-chart-latency');
-    await expect(plot.locator(DRAWN).first()).toBeAttached();
+    await expect(plot.locator(DRAWN).first()).toBeAttached({ timeout: LOADED_MS });
     const box = (await plot.boundingBox())!;
     // The right edge is "now", where the traffic is.
     await plot.click({ position: { x: box.width - 20, y: box.height / 2 } });
@@ -78,6 +80,34 @@ test.describe('with embedded span metrics', () => {
     expect(url.searchParams.get('lookback')).toBe('custom');
     expect(Number(url.searchParams.get('end'))).toBeGreaterThan(Date.now() * 1000 - 120e6);
     expect(url.searchParams.get('minDuration')).toMatch(/^\d+(ms|us)$/);
+  });
+
+  test('a drag across a chart lands on the traces of that time range', async ({ page }, testInfo) => {
+    await page.goto(`${tracelens.queryUrl}/monitor?service=spm-frontend&lookback=15m`);
+    const plot = page.getByTestId('monitor-chart-latency');
+    await expect(plot.locator(DRAWN).first()).toBeAttached({ timeout: LOADED_MS });
+    const box = (await plot.boundingBox())!;
+    const y = box.y + box.height / 2;
+    // From the middle of the chart to near its right edge ("now", where the traffic is).
+    await page.mouse.move(box.x + box.width * 0.5, y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width - 10, y, { steps: 8 });
+    const band = plot.locator('.recharts-reference-area-rect');
+    await expect(band).toBeVisible();
+    await expect(page.getByText(/ · Esc cancels$/)).toBeVisible();
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await page.screenshot({ path: testInfo.outputPath(`monitor-brush-${colorScheme}.png`) });
+    }
+    await page.mouse.up();
+    await expect(page).toHaveURL(/\/search\?service=spm-frontend&lookback=custom&start=\d+&end=\d+$/);
+    const url = new URL(page.url());
+    const [start, end] = [Number(url.searchParams.get('start')), Number(url.searchParams.get('end'))];
+    // About half of the 15 minutes charted, and ending after the traffic was sent.
+    expect(end - start).toBeGreaterThan(4 * 60e6);
+    expect(end - start).toBeLessThan(12 * 60e6);
+    expect(end).toBeGreaterThan(Date.now() * 1000 - 60e6);
+    await new SearchPage(page).expectTraces(sent.map((s) => s.traceId));
   });
 
   test('the chart data table drills down from the keyboard to the matching traces', async ({
@@ -139,7 +169,7 @@ test.describe('without a metrics backend', () => {
   test('explains how to enable span metrics', async ({ page }) => {
     await page.goto(`${tracelens.queryUrl}/monitor?service=off-frontend`);
     const view = page.getByRole('region', { name: 'Span metrics are turned off' });
-    await expect(view).toContainText('no metrics backend configured');
+    await expect(view).toContainText('no metrics backend configured', { timeout: LOADED_MS });
     await expect(view).toContainText('tracelens --metrics-backend embedded');
   });
 

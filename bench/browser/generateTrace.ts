@@ -12,6 +12,7 @@
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { request } from 'node:http';
 import type { JaegerProcess } from '../../src/core/jaeger/jaegerJson';
 import { toJaegerTrace } from '../../src/core/jaeger/toJaegerJson';
 import { jaegerTraceId } from '../../src/core/model/ids';
@@ -58,14 +59,39 @@ async function writeJaegerFile(
   await once(out, 'finish');
 }
 
+/**
+ * One OTLP/JSON batch on a connection of its own: a kept-alive connection can be closed by the
+ * server (its keep-alive timeout) just as the next batch starts on it, which fails that batch.
+ */
+function postBatch(url: URL, body: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent: false,
+        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () =>
+          res.statusCode === 200
+            ? resolve()
+            : reject(new Error(`OTLP batch refused: HTTP ${res.statusCode} ${text}`)),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 async function post(spans: ReturnType<typeof syntheticTrace>['spans'], otlpBase: string) {
+  const url = new URL(`${otlpBase}/v1/traces`);
   for (let from = 0; from < spans.length; from += SLICE) {
-    const response = await fetch(`${otlpBase}/v1/traces`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(spansToOtlpJson(spans.slice(from, from + SLICE))),
-    });
-    if (!response.ok) throw new Error(`OTLP batch refused: HTTP ${response.status} ${await response.text()}`);
+    await postBatch(url, JSON.stringify(spansToOtlpJson(spans.slice(from, from + SLICE))));
   }
 }
 

@@ -61,16 +61,22 @@ export const timedFind = (query: string) => `(async () => {
   return { ms: performance.now() - t0, status: status().textContent };
 })()`;
 
-/** Scrolls the waterfall one step per frame and returns each step's time to paint, sorted. */
+/**
+ * Scrolls the waterfall one step per frame and returns each step's time to paint, sorted. Each
+ * step starts with a `scroll-step` performance mark (and the last ends with `scroll-end`), so a
+ * Chromium trace recorded around it tells each step's main-thread work (see frameWork.ts).
+ */
 export const SCROLL_FRAMES = `(async () => {
   const scroller = document.querySelector('.waterfall__scroll');
   const times = [];
   for (let i = 1; i <= 120; i++) {
+    performance.mark('scroll-step');
     const t0 = performance.now();
     scroller.scrollTop += 360;
     await ${NEXT_PAINT};
     times.push(performance.now() - t0);
   }
+  performance.mark('scroll-end');
   scroller.scrollTop = 0;
   return times.sort((a, b) => a - b);
 })()`;

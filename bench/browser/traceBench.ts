@@ -1,15 +1,9 @@
 /** One trace on the trace page: load, collapse/expand, find, critical path, scroll, heap, views. */
 import type { Browser } from 'playwright';
+import { stepWork } from './frameWork';
 import { heapAfterGc, type HeapFigures } from './heap';
-import {
-  READ_LOAD,
-  RECORD_FIRST_ROWS,
-  SCROLL_FRAMES,
-  timedClick,
-  timedFind,
-  timedView,
-  VIEW_IDS,
-} from './pageProbes';
+import { READ_LOAD, RECORD_FIRST_ROWS, SCROLL_FRAMES, timedClick, timedFind } from './pageProbes';
+import { measureEarlyViews, measureSettledViews, viewIds } from './viewProbes';
 
 export interface TraceFigures {
   spans: number;
@@ -30,15 +24,27 @@ export interface TraceFigures {
   scrollP50Ms: number;
   scrollP95Ms: number;
   scrollMaxMs: number;
+  /**
+   * Main-thread work per scroll step (from a Chromium trace): what must fit in a 16 ms frame, as
+   * wall time of its tasks and as their CPU time (steadier when other processes load the machine).
+   */
+  scrollWorkP50Ms: number;
+  scrollWorkP95Ms: number;
+  scrollCpuP50Ms: number;
+  scrollCpuP95Ms: number;
   /** Right after the first rows, and once find is prepared (all spans decoded up to 300k). */
   heapAtFirstRows: HeapFigures;
   heap: HeapFigures;
   /** Milliseconds from a view's tab to the view drawn, by view id. */
   viewsMs: Record<string, number>;
+  /** The same, each on a fresh page clicked as soon as the first rows are painted (viewProbes.ts). */
+  viewsClickedEarlyMs: Record<string, number>;
 }
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
 const best = (values: number[]) => Math.min(...values);
+/** Of sorted values; NaN when there are none. */
+const percentile = (sorted: number[], q: number) => round(sorted[Math.floor(sorted.length * q)] ?? NaN);
 
 export async function measureTrace(
   browser: Browser,
@@ -77,18 +83,25 @@ export async function measureTrace(
     await page.locator('.wf-row--hidden').first().waitFor();
     const criticalOnlyMs = Date.now() - criticalStarted;
     await criticalOnly.uncheck();
-    const frames = (await page.evaluate(SCROLL_FRAMES)) as number[];
+    let frames: number[] = [];
+    const scrollWork = await stepWork(
+      browser,
+      page,
+      async () => (frames = (await page.evaluate(SCROLL_FRAMES)) as number[]),
+      'scroll-step',
+      'scroll-end',
+    );
 
-    const viewsMs: Record<string, number> = {};
+    let viewsMs: Record<string, number> = {};
+    let viewsClickedEarlyMs: Record<string, number> = {};
     if (options.views) {
-      const ids = ((await page.evaluate(VIEW_IDS)) as string[]).filter((id) => id !== 'timeline');
-      for (const id of ids) {
-        const opened = (await page.evaluate(timedView(id))) as { ms: number; url: string };
-        if (!opened.url.includes(`view=${id}`)) throw new Error(`the ${id} tab did not set ?view=${id}`);
-        viewsMs[id] = round(opened.ms);
-        await page.locator('#trace-view-tab-timeline').click();
-        await page.locator('[data-row]').first().waitFor();
-      }
+      const ids = await viewIds(page);
+      viewsMs = await measureSettledViews(page, ids);
+      viewsClickedEarlyMs = await measureEarlyViews(
+        browser,
+        `${options.baseUrl}/trace/${options.traceId}`,
+        ids,
+      );
     }
     return {
       spans: options.spans,
@@ -107,9 +120,14 @@ export async function measureTrace(
       scrollP50Ms: round(frames[Math.floor(frames.length * 0.5)]),
       scrollP95Ms: round(frames[Math.floor(frames.length * 0.95)]),
       scrollMaxMs: round(frames[frames.length - 1]),
+      scrollWorkP50Ms: percentile(scrollWork.wallMs, 0.5),
+      scrollWorkP95Ms: percentile(scrollWork.wallMs, 0.95),
+      scrollCpuP50Ms: percentile(scrollWork.cpuMs, 0.5),
+      scrollCpuP95Ms: percentile(scrollWork.cpuMs, 0.95),
       heapAtFirstRows,
       heap,
       viewsMs,
+      viewsClickedEarlyMs,
     };
   } finally {
     await context.close();

@@ -27,7 +27,9 @@ export async function startServer(extraArgs: string[]): Promise<BenchServer> {
     `--${p}-port`,
     '0',
   ]);
-  const child = spawn(process.execPath, [cli, ...ports, '--no-demo', ...extraArgs], {
+  // e.g. TRACELENS_BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=.tmp/prof' to profile the server alone.
+  const nodeArgs = (process.env.TRACELENS_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, cli, ...ports, '--no-demo', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

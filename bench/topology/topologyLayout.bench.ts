@@ -5,8 +5,9 @@
  *
  * 1. In Node, calling the same layout function the worker runs: median wall and CPU time.
  * 2. In Chromium (Debian's, through Playwright), the app's own worker and client served by Vite:
- *    the first layout (worker start and ELK's 1.5 MB parse included), the next ones, and every
- *    main-thread task longer than 50 ms while they run (Long Tasks API).
+ *    the first layout of a worker started 2 s before (as the topology page starts it while its
+ *    data loads), the first layout of a fresh worker (its start and ELK's 1.5 MB parse included),
+ *    the next ones, and every main-thread task longer than 50 ms while they run (Long Tasks API).
  *
  * Run: npm run bench -- topology   (or npx tsx bench/topology/topologyLayout.bench.ts [services calls])
  * Budget (issue 6): 300 services / 1,000 calls laid out in the worker in ≤ 3 s, no main-thread
@@ -51,6 +52,8 @@ async function inNode(n: number, m: number): Promise<void> {
 
 interface BrowserResult {
   coldMs: number;
+  /** The first layout of a worker started 2 s before (as a page starts it while data loads). */
+  warmedMs: number;
   warmMs: number[];
   nodes: number;
   longTasks: number[];
@@ -86,7 +89,8 @@ async function inBrowser(n: number, m: number): Promise<boolean> {
     const longest = Math.max(0, ...result.longTasks);
     console.log(
       `chromium ${String(n).padStart(4)} services ${String(m).padStart(5)} calls: first ${ms(result.coldMs)} ` +
-        `(worker start included), then median ${ms(warm)}; main-thread tasks > ${LONG_TASK_MS} ms: ` +
+        `(worker start included), ${ms(result.warmedMs)} when the worker started 2 s earlier, then median ` +
+        `${ms(warm)}; main-thread tasks > ${LONG_TASK_MS} ms: ` +
         `${result.longTasks.length}${result.longTasks.length ? ` (longest ${ms(longest)})` : ''}`,
     );
     const ok = warm <= BUDGET_MS && result.longTasks.length === 0 && result.nodes === n;
@@ -100,8 +104,9 @@ async function inBrowser(n: number, m: number): Promise<boolean> {
   }
 }
 
+// One graph per preset (components/graph/layoutProtocol.ts: small, medium, large).
 for (const [n, m] of [
-  [50, 120],
+  [30, 60],
   [100, 300],
   [services, calls],
 ])

@@ -95,7 +95,7 @@ export const generations: Record<GenerationName, Generation> = {
     capabilities: { archiveStorage: false, metricsStorage: false, aiAssistant: false },
     expected: { discovery: 'v3', search: 'v3-summaries' },
     routes: (set) => [
-      ...v3Handlers(set, { dialect: 'camel', summaries: true }),
+      ...v3Handlers(set, { dialect: 'camel', summaries: true, insightTallies: true }),
       ...v1Handlers(set, { discovery: true, search: true }),
     ],
     unknownRoute: routeNotFound,

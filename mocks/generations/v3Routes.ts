@@ -7,6 +7,8 @@ import { http, type HttpHandler } from 'msw';
 import { tracesToOtlpJson } from '../../src/core/otlp/toOtlpJson';
 import { durationParam, stringMapParam, timeParam } from './params';
 import type { MockTraceSet } from './traceSet';
+import { tallyInsights, traceInsights } from '../../src/core/insights/detectInsights';
+import { withInsightTally } from '../../src/core/trace/v3Summary';
 import { v3SummaryJson } from './v3Summary';
 import { ParamError, v3Error, v3Ok } from './wire';
 
@@ -16,6 +18,8 @@ export interface V3RouteOptions {
   summaries: boolean;
   /** Jaeger main with a storage that cannot search across services. */
   requireService?: boolean;
+  /** Tracelens's backend: each summary also carries its insight tally (`tracelensInsights`). */
+  insightTallies?: boolean;
 }
 
 const MAX_TRACES = 100_000;
@@ -116,7 +120,15 @@ export function v3Handlers(set: MockTraceSet, options: V3RouteOptions): HttpHand
     handlers.push(
       http.get(
         '*/api/v3/trace-summaries',
-        guarded((query) => v3Ok({ summaries: searchQuery(set, query, options).map(v3SummaryJson) })),
+        guarded((query) =>
+          v3Ok({
+            summaries: searchQuery(set, query, options).map((trace) =>
+              options.insightTallies
+                ? withInsightTally(v3SummaryJson(trace), tallyInsights(traceInsights(trace)))
+                : v3SummaryJson(trace),
+            ),
+          }),
+        ),
       ),
     );
   }

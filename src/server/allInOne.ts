@@ -157,6 +157,8 @@ export async function startAllInOne(config: Config, log: Logger): Promise<Runnin
         token: config.queryToken,
         corsOrigins: config.queryCorsAllowedOrigins,
         frameAncestors: config.frameAncestors,
+        listenHost: config.listenHost,
+        allowedHosts: config.allowedHosts,
       }),
       log.error,
       { requestTimeoutMs: config.requestTimeout },

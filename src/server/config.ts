@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { DurationError, parseGoDuration } from '../core/time/goDuration';
+import { parseAllowedHost } from './security/hostCheck';
 
 export interface Config {
   listenHost: string;
@@ -48,6 +49,8 @@ export interface Config {
   ingestCorsAllowedOrigins: string[];
   /** CSP frame-ancestors of the UI: who may embed it in a frame. */
   frameAncestors: string;
+  /** Host names the query port answers to besides localhost and IP addresses (DNS-rebinding check). */
+  allowedHosts: string[];
   /** Limits of each ingest request; 0 turns a limit off. */
   maxSpansPerRequest: number;
   maxAttributesPerSpan: number;
@@ -74,6 +77,7 @@ type Kind =
   | 'token'
   | 'origins'
   | 'frameAncestors'
+  | 'hosts'
   | 'limit';
 
 interface Setting {
@@ -231,6 +235,12 @@ export const settings: Setting[] = [
     help: "who may embed the UI in a frame (CSP frame-ancestors), e.g. 'self' https://grafana.example.com",
   },
   {
+    key: 'allowedHosts',
+    yaml: 'allowed_hosts',
+    kind: 'hosts',
+    help: 'host names the UI and query API answer to besides localhost and IPs, comma-separated (.example.com = domain and subdomains, * = any)',
+  },
+  {
     key: 'maxSpansPerRequest',
     yaml: 'max_spans_per_request',
     kind: 'limit',
@@ -295,6 +305,7 @@ export const defaultConfig: Config = {
   queryCorsAllowedOrigins: [],
   ingestCorsAllowedOrigins: [],
   frameAncestors: "'self'",
+  allowedHosts: [],
   maxSpansPerRequest: 50_000,
   maxAttributesPerSpan: 1024,
   maxAttributeValueLength: 65_536,
@@ -397,6 +408,8 @@ function coerce(s: Setting, value: unknown, source: string): Config[keyof Config
       return parseOrigins(value, where);
     case 'frameAncestors':
       return parseFrameAncestors(text, where);
+    case 'hosts':
+      return parseAllowedHosts(value, where);
     case 'limit': {
       const n = typeof text === 'number' ? text : Number(text);
       if (!Number.isSafeInteger(n) || n < 0 || text === '') {
@@ -435,6 +448,24 @@ function parseOrigins(value: unknown, where: string): string[] {
     origins.push(origin);
   }
   return origins;
+}
+
+/** Comma-separated text or a YAML list of host names, `.domain` suffixes or `*`. */
+function parseAllowedHosts(value: unknown, where: string): string[] {
+  const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : null;
+  if (!items) throw new ConfigError(`${where}: expected host names such as tracing.example.com`);
+  const hosts: string[] = [];
+  for (const item of items) {
+    if (typeof item === 'string' && item.trim() === '') continue;
+    const host = typeof item === 'string' ? parseAllowedHost(item) : null;
+    if (host === null) {
+      throw new ConfigError(
+        `${where}: ${JSON.stringify(item)} is not a host name; expected e.g. tracing.example.com, .example.com or * (no scheme, port or path)`,
+      );
+    }
+    hosts.push(host);
+  }
+  return hosts;
 }
 
 /** CSP frame-ancestors sources: 'self', 'none', *, a scheme such as https: or a host source. */

@@ -3,6 +3,7 @@
  * UI does (api/v3/schemas.ts): a 32-hex `traceId` (or `traceID`), decimal-string nanoseconds, and
  * gogo jsonpb's habit of leaving out every zero or empty field.
  */
+import { readInsightTally } from '../../core/insights/summaryTally';
 import type { ServiceSummary, TraceSummary } from '../../core/trace/summary';
 import { ApiError } from './apiError';
 import { isJsonObject, type JaegerResponse } from './jaegerFetch';
@@ -50,7 +51,10 @@ function summary(value: unknown, path: string): TraceSummary {
   const end = nanos(value.maxEndTimeUnixNano, `${path}.maxEndTimeUnixNano`) ?? start;
   const services = value.services === undefined || value.services === null ? [] : value.services;
   if (!Array.isArray(services)) throw new SummaryError(`${path}.services: expected an array`);
+  // Tracelens's extension: a malformed tally is left out rather than failing the search.
+  const insights = readInsightTally(value.tracelensInsights);
   return {
+    ...(insights ? { insights } : {}),
     traceId: id.toLowerCase(),
     rootServiceName: text(value.rootServiceName, `${path}.rootServiceName`),
     rootOperationName: text(value.rootOperationName, `${path}.rootOperationName`),

@@ -75,7 +75,13 @@ describe('link patterns and attribute order in span details', () => {
     );
     expect(link).toHaveAttribute('target', '_blank');
     expect(link).toHaveAttribute('rel', 'noopener noreferrer');
-    expect(within(attributes).queryByRole('link', { name: 'Evil' })).not.toBeInTheDocument();
+    // The javascript: pattern: its text as text, no link and no href anywhere.
+    expect(within(attributes).queryByRole('link', { name: /Evil/ })).not.toBeInTheDocument();
+    expect(within(attributes).getByText('Evil')).toHaveAttribute(
+      'title',
+      'not a link: the configured URL is not http or https',
+    );
+    expect(attributes.querySelector('[href^="javascript"]')).toBeNull();
     expect(
       within(attributes)
         .getAllByRole('rowheader')
@@ -89,6 +95,42 @@ describe('link patterns and attribute order in span details', () => {
       'href',
       'https://hosts.example.com/driver-91ad',
     );
+  });
+});
+
+describe('link patterns from ancestors and on events (Jaeger "logs")', () => {
+  it('fills parameters from the ancestors and links event attributes', async () => {
+    configure({
+      linkPatterns: [
+        {
+          type: 'logs',
+          key: 'exception.message',
+          url: 'https://errors.example.com/?q=#{exception.message}&entry=#{http.url}&host=#{host.name}',
+          text: 'Known errors like this one',
+        },
+        {
+          type: 'attributes',
+          key: 'driver.id',
+          url: 'https://fleet.example.com/#{driver.id}?from=#{http.url}',
+          text: 'Driver #{driver.id} from #{http.url}',
+        },
+      ],
+    });
+    const { user } = await openTrace();
+    await user.click(rowOf('GetDriver'));
+    const panel = detailsPanel();
+    // http.url is an attribute of the root span, three levels up.
+    const attributes = await within(panel).findByRole('table', { name: 'Span attributes' });
+    expect(
+      await within(attributes).findByRole('link', { name: 'Driver T751767C from /dispatch?customer=123' }),
+    ).toHaveAttribute('href', 'https://fleet.example.com/T751767C?from=%2Fdispatch%3Fcustomer%3D123');
+    const event = within(panel).getByRole('table', { name: 'Attributes of event exception' });
+    expect(within(event).getByRole('link', { name: 'Known errors like this one' })).toHaveAttribute(
+      'href',
+      'https://errors.example.com/?q=redis%20timeout%20after%2045ms&entry=%2Fdispatch%3Fcustomer%3D123&host=driver-91ad',
+    );
+    // Only on the attribute the pattern names.
+    expect(within(event).getAllByRole('link')).toHaveLength(1);
   });
 });
 
@@ -171,6 +213,30 @@ describe('embedded trace view', () => {
     await openTrace();
     expect(screen.queryByRole('region', { name: 'Trace overview' })).not.toBeInTheDocument();
     expect(screen.queryByText('Total spans')).not.toBeVisible();
+  });
+
+  it('is the header and the waterfall alone, whatever view the URL names', async () => {
+    setEmbedOptions(parseEmbedOptions('?uiEmbed=v0'));
+    renderTracePage(`/trace/${DISPATCH_TRACE_ID}?view=statistics`);
+    await findWaterfall();
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('frontend: HTTP GET /dispatch');
+    expect(screen.queryByRole('tablist', { name: 'Trace views' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('tabpanel')).not.toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: /Insights/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('radiogroup', { name: 'Span details' })).not.toBeInTheDocument();
+    expect(screen.queryByText('Trace JSON')).not.toBeInTheDocument();
+    expect(screen.queryByText('Insights')).not.toBeInTheDocument();
+    // The waterfall's own tools stay.
+    expect(screen.getByRole('button', { name: /Expand all/ })).toBeInTheDocument();
+  });
+
+  it('shows the view switcher, insights and settings outside embedded mode', async () => {
+    await openTrace();
+    expect(screen.getByRole('tablist', { name: 'Trace views' })).toBeInTheDocument();
+    expect(screen.getByRole('radiogroup', { name: 'Span details' })).toBeInTheDocument();
+    expect(screen.getByText('Trace JSON')).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: /Insights/ })).toBeInTheDocument();
+    expect(screen.getByText('Insights', { selector: 'dt' })).toBeInTheDocument();
   });
 
   it('starts with a slim header that can be opened', async () => {

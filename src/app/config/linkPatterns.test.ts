@@ -6,6 +6,7 @@ import {
   parseLinkPattern,
   parseLinkTemplate,
   safeLinkUrl,
+  needsAncestors,
   traceLinks,
   type LinkPattern,
   type SpanLinkScope,
@@ -41,6 +42,22 @@ const scope: SpanLinkScope = {
       stringAttribute('k8s.pod.name', 'fe-1'),
     ],
   },
+  ancestors: [],
+};
+
+/** The same span under a parent (`customer_id`, its own `tenant`) and a root (`tenant`, `region`). */
+const nested: SpanLinkScope = {
+  ...scope,
+  ancestors: [
+    {
+      attributes: [stringAttribute('tenant', 'acme'), stringAttribute('customer_id', 'parent-customer')],
+      resourceAttributes: [stringAttribute('service.name', 'api')],
+    },
+    {
+      attributes: [stringAttribute('tenant', 'root-tenant')],
+      resourceAttributes: [stringAttribute('cloud.region', 'eu-west-1')],
+    },
+  ],
 };
 
 describe('link templates', () => {
@@ -163,6 +180,86 @@ describe('attribute links', () => {
   });
 });
 
+describe('parameters from ancestors, events and the trace (Jaeger UI order)', () => {
+  const route = scope.span.attributes[0];
+  const own = scope.span.attributes;
+
+  it('looks a missing parameter up the ancestors, nearest first, attributes and resource', () => {
+    const p = pattern({
+      type: 'tags',
+      key: 'http.route',
+      url: 'https://crm.example.com/#{tenant}/#{customer_id}?region=#{cloud.region}',
+      text: '#{tenant} customer #{customer_id}',
+    });
+    // Not yet: the ancestors are not known, so the page asks for them.
+    expect(attributeLinks([p], 'attributes', route, own, scope, BASE)).toEqual([]);
+    expect(needsAncestors([p], 'attributes', own, scope)).toBe(true);
+    // The span's own customer_id wins over the parent's; tenant is the parent's, not the root's.
+    expect(attributeLinks([p], 'attributes', route, own, nested, BASE)).toEqual([
+      { url: 'https://crm.example.com/acme/731?region=eu-west-1', text: 'acme customer 731' },
+    ]);
+    expect(needsAncestors([p], 'attributes', own, nested)).toBe(false);
+  });
+
+  it('does not walk the ancestors for resource attributes, as Jaeger UI does not for the process', () => {
+    const p = pattern({ type: 'process', key: 'k8s.pod.name', url: 'https://x/#{tenant}', text: 't' });
+    const pod = scope.span.resourceAttributes[1];
+    expect(attributeLinks([p], 'resource', pod, scope.span.resourceAttributes, nested, BASE)).toEqual([]);
+    expect(needsAncestors([p], 'resource', scope.span.resourceAttributes, scope)).toBe(false);
+  });
+
+  it('applies "logs"/"events" patterns to event attributes, reading the event, the span and its ancestors', () => {
+    const fields = [stringAttribute('event', 'retry'), stringAttribute('order.id', 'o-17')];
+    const p = pattern({
+      type: 'logs',
+      key: 'order.id',
+      url: 'https://orders.example.com/#{order.id}?tenant=#{tenant}&route=#{http.route}',
+      text: 'Order #{order.id}',
+    });
+    expect(attributeLinks([p], 'events', fields[1], fields, nested, BASE)).toEqual([
+      { url: 'https://orders.example.com/o-17?tenant=acme&route=%2Fdispatch', text: 'Order o-17' },
+    ]);
+    // A "logs" pattern is not a span-attribute pattern, and a "tags" one does not reach events.
+    expect(attributeLinks([p], 'attributes', fields[1], fields, nested, BASE)).toEqual([]);
+    const tags = pattern({ type: 'tags', key: 'order.id', url: 'https://x/', text: 'x' });
+    expect(attributeLinks([tags], 'events', fields[1], fields, nested, BASE)).toEqual([]);
+    const events = pattern({ type: 'events', key: 'order.id', url: 'https://x/#{order.id}', text: 'x' });
+    expect(attributeLinks([events], 'events', fields[1], fields, nested, BASE)).toHaveLength(1);
+  });
+
+  it('reads trace values by their bare names last, and with the trace. prefix first', () => {
+    const p = pattern({
+      type: 'process',
+      key: 'service.name',
+      url: 'https://logs.example.com/#{service.name}?trace=#{traceID}&name=#{trace.traceName}',
+      text: 'Logs',
+    });
+    const service = scope.span.resourceAttributes[0];
+    expect(attributeLinks([p], 'resource', service, scope.span.resourceAttributes, scope, BASE)).toEqual([
+      {
+        url: 'https://logs.example.com/frontend?trace=4bf92f3577b34da6a3ce929d0e0e4736&name=frontend%3A%20GET%20%2Fdispatch',
+        text: 'Logs',
+      },
+    ]);
+    // An attribute of the same name wins over the bare trace value, not over the prefixed one.
+    const shadow = [stringAttribute('traceID', 'from-attribute'), route];
+    const q = pattern({
+      type: 'tags',
+      key: 'http.route',
+      url: 'https://x/#{traceID}/#{trace.traceID}',
+      text: 'x',
+    });
+    expect(attributeLinks([q], 'attributes', route, shadow, scope, BASE)[0].url).toBe(
+      'https://x/from-attribute/4bf92f3577b34da6a3ce929d0e0e4736',
+    );
+  });
+
+  it('does not ask for ancestors when the only failure is an unsafe URL', () => {
+    const p = pattern({ type: 'tags', key: 'http.route', url: 'javascript:alert(1)', text: 'x' });
+    expect(needsAncestors([p], 'attributes', own, scope)).toBe(false);
+  });
+});
+
 describe('link safety', () => {
   it.each([
     'javascript:alert(1)',
@@ -185,16 +282,16 @@ describe('link safety', () => {
     expect(safeLinkUrl('//a.example/x', BASE)).toBe('https://a.example/x');
   });
 
-  it('drops a pattern whose URL template is a javascript: URL', () => {
+  it('gives a pattern whose URL template is a javascript: URL no URL, only its text', () => {
     const p = pattern({
       type: 'tags',
       key: 'http.route',
       url: 'javascript:alert("#{http.route}")',
-      text: 'x',
+      text: 'Route #{http.route}',
     });
     expect(
       attributeLinks([p], 'attributes', scope.span.attributes[0], scope.span.attributes, scope, BASE),
-    ).toEqual([]);
+    ).toEqual([{ url: null, text: 'Route /dispatch' }]);
   });
 
   it('cannot be steered into another scheme by an attribute value', () => {
@@ -203,11 +300,24 @@ describe('link safety', () => {
     const [link] = attributeLinks([p], 'attributes', hostile, [hostile], scope, BASE);
     // Encoded, the value is a harmless relative path under the base.
     expect(link.url).toBe('https://tracing.example.com/jaeger/javascript%3Aalert(document.domain)');
-    expect(new URL(link.url).protocol).toBe('https:');
+    expect(new URL(link.url ?? '').protocol).toBe('https:');
   });
 });
 
 describe('trace links', () => {
+  it('reads trace values with or without the trace. prefix', () => {
+    const p = pattern({
+      type: 'traces',
+      url: 'https://x/#{trace.traceID}?d=#{duration}',
+      text: '#{traceName}',
+    });
+    expect(traceLinks([p], scope.trace, BASE)).toEqual([
+      { url: 'https://x/4bf92f3577b34da6a3ce929d0e0e4736?d=500000', text: 'frontend: GET /dispatch' },
+    ]);
+    const unknown = pattern({ type: 'traces', url: 'https://x/#{services}', text: 'x' });
+    expect(traceLinks([unknown], scope.trace, BASE)).toEqual([]);
+  });
+
   it('fills trace values, and ignores span-level patterns', () => {
     const patterns = [
       pattern({

@@ -3,8 +3,9 @@
  * `{"type":"process","key":"jaeger.version","url":"https://…/tag/#{jaeger.version}","text":"…"}`.
  * Templates use `#{name}` with optional formatters (`#{startTime | epoch_micros_to_date_iso}`,
  * `| pad_start 32 0`, `| add 1000000`); values are URL-encoded in `url`, verbatim in `text`.
- * A link is produced only when every parameter has a value, and only if the final URL is http or
- * https: a `javascript:` or `data:` URL from a config file (or an attribute) never reaches an href.
+ * A link is produced only when every parameter has a value, and gets an href only if the final URL
+ * is http or https: a `javascript:` or `data:` URL from a config file never reaches an href (the
+ * pattern's text is then shown as plain text); values are URL-encoded, so they cannot change it.
  */
 import { attributeValueToString, type Attribute } from '../../core/model/attributes';
 import { jaegerTraceId } from '../../core/model/ids';
@@ -44,8 +45,8 @@ export interface LinkPattern {
 }
 
 export interface RenderedLink {
-  /** Absolute http(s) URL. */
-  readonly url: string;
+  /** Absolute http(s) URL; null when the pattern's URL was anything else: shown as text only. */
+  readonly url: string | null;
   readonly text: string;
 }
 
@@ -151,17 +152,26 @@ export interface TraceLinkValues {
   duration: number;
 }
 
+/** One span's attribute lists, as a span-level pattern may read them. */
+export interface SpanAttributeLists {
+  attributes: readonly Attribute[];
+  resourceAttributes: readonly Attribute[];
+}
+
 /** What a span-level pattern may draw its parameters from. */
 export interface SpanLinkScope {
   trace: TraceLinkValues;
-  span: {
+  span: SpanAttributeLists & {
     spanID: string;
     operationName: string;
     startTime: number;
     duration: number;
-    attributes: readonly Attribute[];
-    resourceAttributes: readonly Attribute[];
   };
+  /**
+   * The span's ancestors, parent first, as far as they are known (Jaeger UI looks a missing
+   * parameter up the whole chain; they arrive after the span itself, so this may grow).
+   */
+  ancestors: readonly SpanAttributeLists[];
 }
 
 function plainValue(attribute: Attribute): ParameterValue {
@@ -185,23 +195,28 @@ function fill(template: LinkTemplate, values: ReadonlyMap<string, ParameterValue
     .join('');
 }
 
-function render(
-  pattern: LinkPattern,
-  lookup: (name: string) => ParameterValue | undefined,
-  baseURI: string,
-): RenderedLink | null {
+type Lookup = (name: string) => ParameterValue | undefined;
+
+/** The link (its URL null when not http(s)), or the names of the parameters that had no value. */
+function render(pattern: LinkPattern, lookup: Lookup, baseURI: string): RenderedLink | { missing: string[] } {
   const values = new Map<string, ParameterValue>();
+  const missing: string[] = [];
   for (const name of new Set([...pattern.url.parameters, ...pattern.text.parameters])) {
     const value = lookup(name);
-    if (value === undefined) return null;
-    values.set(name, value);
+    if (value === undefined) missing.push(name);
+    else values.set(name, value);
   }
-  const url = safeLinkUrl(fill(pattern.url, values, true), baseURI);
-  return url === null ? null : { url, text: fill(pattern.text, values, false) };
+  if (missing.length > 0) return { missing };
+  return {
+    url: safeLinkUrl(fill(pattern.url, values, true), baseURI),
+    text: fill(pattern.text, values, false),
+  };
 }
 
+/** A trace value by its Jaeger name, bare (`traceID`) or prefixed (`trace.traceID`). */
 function traceValue(name: string, trace: TraceLinkValues): ParameterValue | undefined {
-  return Object.hasOwn(trace, name) ? trace[name as keyof TraceLinkValues] : undefined;
+  const key = name.startsWith('trace.') ? name.slice('trace.'.length) : name;
+  return Object.hasOwn(trace, key) ? trace[key as keyof TraceLinkValues] : undefined;
 }
 
 const find = (list: readonly Attribute[], key: string) => {
@@ -209,39 +224,83 @@ const find = (list: readonly Attribute[], key: string) => {
   return found && plainValue(found);
 };
 
+const SPAN_FIELDS = new Set(['spanID', 'operationName', 'startTime', 'duration']);
+
+/** Where an item sits: span attributes, the resource, or the attributes of one of the span's events. */
+export type SpanItemTarget = Exclude<LinkPatternTarget, 'traces'>;
+
 /**
- * Links for one attribute of a span. Parameters are looked up, as in Jaeger UI, in the list the
- * attribute belongs to, then (except for resource attributes) in the span's fields, attributes
- * and resource; `trace.<name>` reads a trace value.
+ * How a parameter of a span-level pattern is found, in Jaeger UI's order: `trace.<name>` reads
+ * the trace; otherwise the list the item belongs to; then (not for resource attributes, which
+ * Jaeger keeps to themselves) the span's own fields (`spanID`, `operationName`, `startTime`,
+ * `duration`), its attributes and resource, and those of each ancestor, parent first; last the
+ * trace's values by their bare names (`traceID`, `traceName`, …).
+ */
+function spanLookup(target: SpanItemTarget, items: readonly Attribute[], scope: SpanLinkScope): Lookup {
+  return (name) => {
+    if (name.startsWith('trace.')) return traceValue(name, scope.trace);
+    const own = find(items, name);
+    if (own !== undefined) return own;
+    if (target !== 'resource') {
+      const { span } = scope;
+      if (SPAN_FIELDS.has(name)) return span[name as 'spanID' | 'operationName' | 'startTime' | 'duration'];
+      for (const lists of [span, ...scope.ancestors]) {
+        const found = find(lists.attributes, name) ?? find(lists.resourceAttributes, name);
+        if (found !== undefined) return found;
+      }
+    }
+    return traceValue(name, scope.trace);
+  };
+}
+
+function applies(pattern: LinkPattern, target: LinkPatternTarget, item: Attribute): boolean {
+  return (
+    pattern.targets.has(target) &&
+    (!pattern.keys || pattern.keys.has(item.key)) &&
+    (!pattern.values || pattern.values.has(attributeValueToString(item)))
+  );
+}
+
+/**
+ * Links for one attribute of a span, of its resource, or of one of its events (Jaeger's tags,
+ * process and logs), from every pattern of that type whose key and value match.
  */
 export function attributeLinks(
   patterns: readonly LinkPattern[],
-  target: Exclude<LinkPatternTarget, 'traces'>,
+  target: SpanItemTarget,
   item: Attribute,
   items: readonly Attribute[],
   scope: SpanLinkScope,
   baseURI: string = document.baseURI,
 ): RenderedLink[] {
-  const text = attributeValueToString(item);
-  const lookup = (name: string): ParameterValue | undefined => {
-    if (name.startsWith('trace.')) return traceValue(name.slice('trace.'.length), scope.trace);
-    const own = find(items, name);
-    if (own !== undefined || target === 'resource') return own;
-    const { span } = scope;
-    if (name === 'spanID' || name === 'operationName' || name === 'startTime' || name === 'duration') {
-      return span[name];
-    }
-    return find(span.attributes, name) ?? find(span.resourceAttributes, name);
-  };
+  const lookup = spanLookup(target, items, scope);
   const links: RenderedLink[] = [];
   for (const p of patterns) {
-    if (!p.targets.has(target) || (p.keys && !p.keys.has(item.key)) || (p.values && !p.values.has(text))) {
-      continue;
-    }
+    if (!applies(p, target, item)) continue;
     const link = render(p, lookup, baseURI);
-    if (link) links.push(link);
+    if ('url' in link) links.push(link);
   }
   return links;
+}
+
+/**
+ * Whether some pattern that applies to these items lacks a parameter that an ancestor might
+ * hold: the page then fetches the ancestors (they live in the trace worker) and renders again.
+ */
+export function needsAncestors(
+  patterns: readonly LinkPattern[],
+  target: SpanItemTarget,
+  items: readonly Attribute[],
+  scope: SpanLinkScope,
+): boolean {
+  if (target === 'resource') return false;
+  const lookup = spanLookup(target, items, scope);
+  return items.some((item) =>
+    patterns.some((p) => {
+      if (!applies(p, target, item)) return false;
+      return 'missing' in render(p, lookup, 'http://localhost/');
+    }),
+  );
 }
 
 /** Links for a whole trace (`"type": "traces"`), shown in the trace header. */
@@ -254,7 +313,7 @@ export function traceLinks(
   for (const p of patterns) {
     if (!p.targets.has('traces')) continue;
     const link = render(p, (name) => traceValue(name, trace), baseURI);
-    if (link) links.push(link);
+    if ('url' in link) links.push(link);
   }
   return links;
 }
@@ -266,9 +325,11 @@ export function spanLinkScope(
     resource: { attributes: readonly Attribute[] };
   },
   trace: TraceLinkValues,
+  ancestors: readonly SpanAttributeLists[] = [],
 ): SpanLinkScope {
   return {
     trace,
+    ancestors,
     span: {
       spanID: span.spanId,
       operationName: span.name,

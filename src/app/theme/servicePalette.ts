@@ -76,12 +76,20 @@ export function servicePaletteCss(): string {
   );
 }
 
+const installed = new WeakSet<Document>();
+
+/**
+ * Adds the palette as a constructed stylesheet: built through the CSSOM, it needs no
+ * 'unsafe-inline' in the server's Content-Security-Policy, which a `<style>` element would.
+ */
 export function installServicePalette(doc: Document): void {
-  if (doc.getElementById('service-palette')) return;
-  const style = doc.createElement('style');
-  style.id = 'service-palette';
-  style.textContent = servicePaletteCss();
-  doc.head.append(style);
+  if (installed.has(doc)) return;
+  installed.add(doc);
+  // A constructed sheet may only be adopted by the document of the window that made it.
+  const Sheet = doc.defaultView?.CSSStyleSheet ?? CSSStyleSheet;
+  const sheet = new Sheet();
+  sheet.replaceSync(servicePaletteCss());
+  doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
 }
 
 /**

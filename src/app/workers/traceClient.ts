@@ -10,48 +10,18 @@ import {
   type TraceWorkerResponse,
 } from './traceProtocol';
 import type { AnalysisName, AnalysisParams, AnalysisResult } from './analyses/registry';
+import { openChannel, type Channel as WorkerChannel } from './channel';
 import type { FindOutcome, SpanDetailsPayload, TraceSkeleton } from './traceModel';
 import { TraceLoadError, type LoadStage } from './traceSession';
 
-interface Channel {
-  post(message: TraceWorkerRequest, transfer?: Transferable[]): void;
-  listen(onMessage: (message: TraceWorkerResponse) => void, onCrash: (reason: string) => void): void;
-  close(): void;
-}
+type Channel = WorkerChannel<TraceWorkerRequest, TraceWorkerResponse>;
 
-function workerChannel(): Channel | null {
-  if (typeof Worker === 'undefined') return null;
-  let worker: Worker;
-  try {
-    worker = new Worker(new URL('./traceWorker.ts', import.meta.url), { type: 'module', name: 'trace' });
-  } catch {
-    return null;
-  }
-  return {
-    post: (message, transfer = []) => worker.postMessage(message, transfer),
-    listen(onMessage, onCrash) {
-      worker.onmessage = (event: MessageEvent<TraceWorkerResponse>) => onMessage(event.data);
-      worker.onerror = (event) => onCrash(event.message || 'the trace worker stopped');
-      worker.onmessageerror = () => onCrash('a message from the trace worker could not be read');
-    },
-    close: () => worker.terminate(),
-  };
-}
-
-function inProcessChannel(): Channel {
-  let listener: ((message: TraceWorkerResponse) => void) | null = null;
-  let closed = false;
-  const handle = createTraceRequestHandler((message) => {
-    setTimeout(() => {
-      if (!closed) listener?.(message);
-    }, 0);
-  });
-  return {
-    post: (message) => setTimeout(() => !closed && handle(message), 0),
-    listen: (onMessage) => (listener = onMessage),
-    close: () => (closed = true),
-  };
-}
+const openTraceChannel = (): Channel =>
+  openChannel(
+    () => new Worker(new URL('./traceWorker.ts', import.meta.url), { type: 'module', name: 'trace' }),
+    createTraceRequestHandler,
+    'trace',
+  );
 
 export interface OpenTraceOptions {
   onStage?: (stage: LoadStage) => void;
@@ -122,7 +92,7 @@ export class TraceHandle {
 
 /** A fresh worker (or in-process handler) and the promise of its loaded trace. */
 function startLoad({ onStage, signal }: OpenTraceOptions) {
-  const channel = workerChannel() ?? inProcessChannel();
+  const channel = openTraceChannel();
   let fail: (error: Error) => void = () => {};
   const loaded = new Promise<TraceHandle>((resolve, reject) => {
     let handle: TraceHandle | null = null;

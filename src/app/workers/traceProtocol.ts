@@ -2,6 +2,9 @@
 import { skeletonTransferables } from './buildSkeleton';
 import type { FindOutcome, SpanDetailsPayload, TraceSkeleton } from './traceModel';
 import { TraceLoadError, TraceSession, type LoadStage } from './traceSession';
+import { UNFINISHED } from './analyses/analysis';
+import { analysisPriority } from './analyses/registry';
+import { PRIORITY, WorkScheduler } from './analyses/workScheduler';
 
 export interface LoadTimings {
   parseMs: number;
@@ -38,9 +41,8 @@ export function createTraceRequestHandler(post: PostResponse): (request: TraceWo
   const session = new TraceSession();
   // Cleared when the channel fails a load: later pieces of that response are dropped.
   let receiving = true;
-  const prepareFindInBackground = () => {
-    if (session.prepareFindSlice(PREPARE_SLICE_MS)) setTimeout(prepareFindInBackground, 0);
-  };
+  // Requests someone waits for go before background work, which runs in slices (workScheduler.ts).
+  const work = new WorkScheduler();
   const open = (load: (onStage: (stage: LoadStage) => void) => TraceSkeleton) => {
     const marks: Partial<Record<LoadStage | 'done', number>> = {};
     try {
@@ -56,7 +58,8 @@ export function createTraceRequestHandler(post: PostResponse): (request: TraceWo
       };
       post({ type: 'loaded', skeleton, timings }, skeletonTransferables(skeleton));
       // After the rows are on their way: the first text search then finds its tables ready.
-      setTimeout(prepareFindInBackground, 0);
+      work.clear(PRIORITY.idle);
+      work.add(PRIORITY.idle, () => session.prepareFindSlice(PREPARE_SLICE_MS));
     } catch (error) {
       const notFound = error instanceof TraceLoadError && error.notFound;
       post({ type: 'failed', message: error instanceof Error ? error.message : String(error), notFound });
@@ -87,29 +90,33 @@ export function createTraceRequestHandler(post: PostResponse): (request: TraceWo
         if (receiving) open((onStage) => session.finish(request.sourceUrl, onStage));
         return;
       case 'details':
-        try {
-          post({ type: 'details', requestId: request.requestId, details: session.details(request.row) });
-        } catch (error) {
-          post({ type: 'rejected', requestId: request.requestId, message: String(error) });
-        }
-        return;
-      case 'find': {
-        const outcome = session.find(request.text);
-        post(
-          { type: 'found', requestId: request.requestId, outcome },
-          'rows' in outcome ? [outcome.rows.buffer as ArrayBuffer] : [],
-        );
-        return;
-      }
+        return work.add(PRIORITY.user, () => {
+          try {
+            post({ type: 'details', requestId: request.requestId, details: session.details(request.row) });
+          } catch (error) {
+            post({ type: 'rejected', requestId: request.requestId, message: String(error) });
+          }
+        });
+      case 'find':
+        return work.add(PRIORITY.user, () => {
+          const outcome = session.find(request.text);
+          post(
+            { type: 'found', requestId: request.requestId, outcome },
+            'rows' in outcome ? [outcome.rows.buffer as ArrayBuffer] : [],
+          );
+        });
       case 'analyse':
-        try {
-          const { result, transfer } = session.analyse(request.name, request.params);
-          post({ type: 'analysed', requestId: request.requestId, result }, transfer);
-        } catch (error) {
-          const message = error instanceof Error ? error.message : String(error);
-          post({ type: 'rejected', requestId: request.requestId, message });
-        }
-        return;
+        return work.add(analysisPriority(request.name), () => {
+          try {
+            const { result, transfer } = session.analyse(request.name, request.params);
+            // A background analysis did one slice: it runs again after waiting requests.
+            if (result === UNFINISHED) return true;
+            post({ type: 'analysed', requestId: request.requestId, result }, transfer);
+          } catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
+            post({ type: 'rejected', requestId: request.requestId, message });
+          }
+        });
     }
   };
 }

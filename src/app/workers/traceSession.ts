@@ -8,13 +8,14 @@ import { tracesFromJaegerResponse } from '../../core/jaeger/fromJaegerJson';
 import { KEEP_ALL_DECODED_UP_TO, plainSpan } from '../../core/jaeger/lazyJaegerSpan';
 import { JaegerResponseScanner } from '../../core/jaeger/scanJaegerResponse';
 import type { Trace } from '../../core/model/trace';
-import { findSpans, parseFindQuery, prepareFind } from '../../core/search/findInTrace';
+import { findSpans, parseFindQuery, prepareFind, type FindQuery } from '../../core/search/findInTrace';
 import { traceProblemMessages, traceProblems } from '../../core/trace/traceWarnings';
 import { buildTraceIndex, type TraceIndex } from '../../core/tree/traceIndex';
 import type { CriticalSegment } from '../../core/criticalPath/criticalPath';
 import type { AnalysisContext } from './analyses/analysis';
 import { findAnalysis } from './analyses/registry';
 import { buildSkeleton } from './buildSkeleton';
+import { candidateSpans, indexForCandidates, SpansUnlikeTheirBytes } from './byteFind';
 import { IncomingBody } from './incomingBody';
 import { countSpanIds, spanWarnings, type SpanIdCounts } from './spanWarnings';
 import { utf8 } from './utf8';
@@ -88,6 +89,8 @@ export class TraceSession {
   private incoming: IncomingBody | null = null;
   /** Next span (input position) to decode ahead of the first search; -1 when done. */
   private warmUpNext = -1;
+  /** Where each span's JSON is, when the byte scan read the response (for find on huge traces). */
+  private unlikeTheirBytes: SpansUnlikeTheirBytes | null = null;
 
   /** Starts receiving a response in pieces; each is scanned as it arrives (see append). */
   begin(expectedBytes: number | null): void {
@@ -127,6 +130,10 @@ export class TraceSession {
     onStage('indexing');
     const index = buildTraceIndex(trace, scanned ?? {});
     this.index = index;
+    this.unlikeTheirBytes =
+      scanned && index.spans.length > KEEP_ALL_DECODED_UP_TO
+        ? new SpansUnlikeTheirBytes({ bytes, ...scanned.spanBytes })
+        : null;
 
     onStage('analysing');
     const segments = criticalPath(index);
@@ -148,7 +155,8 @@ export class TraceSession {
    * while there is more to do. Other requests are answered between slices.
    */
   prepareFindSlice(budgetMs: number): boolean {
-    if (this.warmUpNext < 0 || !this.index) return false;
+    if (!this.index) return false;
+    if (this.warmUpNext < 0) return this.prepareByteFindSlice(budgetMs);
     const spans = this.index.trace.spans;
     const until = performance.now() + budgetMs;
     while (this.warmUpNext < spans.length) {
@@ -158,6 +166,15 @@ export class TraceSession {
     this.warmUpNext = -1;
     prepareFind(this.index);
     return false;
+  }
+
+  /** Above KEEP_ALL_DECODED_UP_TO spans: what find's byte search needs (byteFind.ts). */
+  private prepareByteFindSlice(budgetMs: number): boolean {
+    const unlike = this.unlikeTheirBytes;
+    if (!unlike) return false;
+    const until = performance.now() + budgetMs;
+    while (performance.now() < until) if (!unlike.advance(4_096)) return false;
+    return true;
   }
 
   private loaded(): TraceIndex {
@@ -198,7 +215,29 @@ export class TraceSession {
     const index = this.loaded();
     const parsed = parseFindQuery(text);
     if ('error' in parsed) return parsed;
-    return { rows: findSpans(index, parsed.query, { criticalRows: this.criticalRows }) };
+    const searched = this.narrowedForFind(index, parsed.query) ?? index;
+    return { rows: findSpans(searched, parsed.query, { criticalRows: this.criticalRows }) };
+  }
+
+  /**
+   * Above KEEP_ALL_DECODED_UP_TO spans, decoded spans are not kept and find's tables would
+   * decode every span on each search: the bytes are searched first instead (byteFind.ts).
+   */
+  private narrowedForFind(index: TraceIndex, query: FindQuery): TraceIndex | null {
+    const unlike = this.unlikeTheirBytes;
+    if (!unlike) return null;
+    const candidates = candidateSpans(query, unlike);
+    if (!candidates) return null;
+    // Spans the other terms rule out need no decoding either.
+    const terms = query.terms.filter((t) => t.type !== 'text' && t.type !== 'attribute');
+    if (terms.length > 0) {
+      const kept = new Uint8Array(candidates.length);
+      for (const row of findSpans(index, { terms }, { criticalRows: this.criticalRows })) {
+        kept[index.inputIndex[row]] = 1;
+      }
+      for (let i = 0; i < kept.length; i++) candidates[i] &= kept[i];
+    }
+    return indexForCandidates(index, candidates);
   }
 
   /** Runs a named analysis from analyses/registry.ts on the loaded trace. */

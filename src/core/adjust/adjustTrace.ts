@@ -3,7 +3,7 @@
  * unless the caller asks for the raw trace.
  */
 import { sortAttributesByKey } from '../model/attributes';
-import { SpanKind, type Span, type Trace } from '../model/trace';
+import { SpanKind, type Resource, type Span, type Trace } from '../model/trace';
 
 /**
  * Drops spans that are exact copies of an earlier one (a retried export, a double send).
@@ -34,15 +34,19 @@ export function dedupeSpans(spans: readonly Span[]): Span[] {
   return out;
 }
 
-function spanFingerprint(s: Span): string {
+/** The content of a span, for telling exact copies apart from spans that only share an ID. */
+export function spanFingerprint(s: Span): string {
   return JSON.stringify(
     [s.resource.attributes, s.scope, { ...s, resource: undefined, scope: undefined, warnings: undefined }],
     (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v),
   );
 }
 
-/** Sorts resource, scope, span, event and link attributes by key, and events by name (stable). */
-export function sortCollections(s: Span): Span {
+/**
+ * Sorts resource, scope, span, event and link attributes by key, and events by name (stable).
+ * `sortResource` lets a caller share one sorted copy among the spans of a resource.
+ */
+export function sortCollections(s: Span, sortResource: (r: Resource) => Resource = sortedResource): Span {
   if (isSorted(s)) return s;
   return {
     ...s,
@@ -51,11 +55,15 @@ export function sortCollections(s: Span): Span {
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
       .map((e) => ({ ...e, attributes: sortAttributesByKey(e.attributes) })),
     links: s.links.map((l) => ({ ...l, attributes: sortAttributesByKey(l.attributes) })),
-    resource: { ...s.resource, attributes: sortAttributesByKey(s.resource.attributes) },
+    resource: sortResource(s.resource),
     scope: s.scope.attributes.length
       ? { ...s.scope, attributes: sortAttributesByKey(s.scope.attributes) }
       : s.scope,
   };
+}
+
+function sortedResource(r: Resource): Resource {
+  return { ...r, attributes: sortAttributesByKey(r.attributes) };
 }
 
 function keysSorted(attributes: readonly { key: string }[]): boolean {
@@ -87,23 +95,35 @@ export function clockSkewWarnings(spans: readonly Span[]): Span[] {
     else byId.set(s.spanId, s);
   }
   return spans.map((s) => {
-    const extra: string[] = [];
-    if (duplicated.has(s.spanId)) extra.push('duplicate span IDs; skipping clock skew adjustment');
-    else if (s.parentSpanId) {
-      const parent = byId.get(s.parentSpanId);
-      if (!parent)
-        extra.push(`parent span ID=${s.parentSpanId} is not in the trace; skipping clock skew adjustment`);
-      else if (hostKey(parent) !== hostKey(s) || hostKey(s) === '') {
-        const delta = skewDelta(parent, s);
-        if (delta !== 0n)
-          extra.push(`clock skew adjustment disabled; not applying calculated delta of ${goDuration(delta)}`);
-      }
-    }
-    return extra.length ? { ...s, warnings: [...s.warnings, ...extra] } : s;
+    const parent = s.parentSpanId ? byId.get(s.parentSpanId) : undefined;
+    const warning = clockSkewWarning(s, parent, duplicated.has(s.spanId));
+    return warning ? { ...s, warnings: [...s.warnings, warning] } : s;
   });
 }
 
-function hostKey(s: Span): string {
+/**
+ * The clock-skew warning of one span, given its parent (the first span of the trace with its
+ * parent ID) and whether its own ID occurs more than once in the trace; '' when there is none.
+ */
+export function clockSkewWarning(
+  s: Span,
+  parent: Span | undefined,
+  duplicated: boolean,
+  hostOf: (s: Span) => string = hostKey,
+): string {
+  if (duplicated) return 'duplicate span IDs; skipping clock skew adjustment';
+  if (!s.parentSpanId) return '';
+  if (!parent) return `parent span ID=${s.parentSpanId} is not in the trace; skipping clock skew adjustment`;
+  const host = hostOf(s);
+  if (hostOf(parent) === host && host !== '') return '';
+  const delta = skewDelta(parent, s);
+  return delta === 0n
+    ? ''
+    : `clock skew adjustment disabled; not applying calculated delta of ${goDuration(delta)}`;
+}
+
+/** The host a span ran on, from its resource; '' when unknown. */
+export function hostKey(s: Span): string {
   for (const key of ['host.id', 'host.ip', 'host.name']) {
     const a = s.resource.attributes.find((x) => x.key === key);
     if (a && a.type === 'string' && a.value) return a.value;
@@ -188,6 +208,6 @@ export function dedupeClientServerSpanIds(spans: readonly Span[]): Span[] {
 
 /** The full adjuster chain for one trace. */
 export function adjustTrace(trace: Trace): Trace {
-  const sorted = dedupeClientServerSpanIds(trace.spans).map(sortCollections);
+  const sorted = dedupeClientServerSpanIds(trace.spans).map((s) => sortCollections(s));
   return { ...trace, spans: clockSkewWarnings(dedupeSpans(sorted)) };
 }

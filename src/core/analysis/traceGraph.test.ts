@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { buildTrace, spanIdOf } from '../testing/traceBuilder';
 import { buildTraceIndex } from '../tree/traceIndex';
 import { selfTimes } from './selfTime';
-import { traceGraph } from './traceGraph';
+import {
+  drawnTraceGraph,
+  traceGraph,
+  type TraceGraph,
+  type TraceGraphEdge,
+  type TraceGraphNode,
+} from './traceGraph';
 
 describe('traceGraph', () => {
   //  0        50       100
@@ -58,5 +64,63 @@ describe('traceGraph', () => {
     expect(rowsOf(1).map((r) => index.spans[r].spanId)).toEqual(['q1', 'q2', 'q3'].map(spanIdOf));
     expect(graph.offsets[graph.nodes.length]).toBe(index.spans.length);
     expect(traceGraph(index, selfTimes(index), null).nodes.every((n) => !n.critical)).toBe(true);
+  });
+});
+
+describe('drawnTraceGraph', () => {
+  const node = (count: number, critical = false): TraceGraphNode => ({
+    service: 0,
+    operation: 0,
+    count,
+    errorCount: 0,
+    totalUs: count,
+    selfUs: count,
+    critical,
+  });
+  const edge = (source: number, target: number, count: number): TraceGraphEdge => ({
+    source,
+    target,
+    count,
+    errorCount: 0,
+  });
+  // 0 calls 1, 2 and 3; 1 and 2 call each other a lot; 3 is on the critical path but rarely run.
+  const graph: TraceGraph = {
+    nodes: [node(1), node(50), node(40), node(2, true), node(30)],
+    edges: [
+      edge(0, 1, 20),
+      edge(0, 2, 10),
+      edge(0, 3, 2),
+      edge(1, 2, 30),
+      edge(2, 1, 25),
+      edge(1, 1, 40),
+      edge(2, 4, 30),
+    ],
+    offsets: new Int32Array(6),
+    rows: new Int32Array(0),
+  };
+
+  it('draws a graph within the budget whole', () => {
+    expect(drawnTraceGraph(graph, { nodes: 5, edges: 7 })).toEqual({
+      nodes: [0, 1, 2, 3, 4],
+      edges: [0, 1, 2, 3, 4, 5, 6],
+      hiddenSpans: 0,
+      hiddenCalls: 0,
+    });
+  });
+
+  it('keeps each operation’s busiest caller before the busiest other call paths', () => {
+    const drawn = drawnTraceGraph(graph, { nodes: 5, edges: 4 });
+    // 1's busiest caller other than itself is 2 (25), 2's is 1 (30),
+    // 3's is 0 (2), 4's is 2 (30); the self-call (40) is the busiest but comes after them.
+    expect(drawn.edges).toEqual([2, 3, 4, 6]);
+    expect(drawn.hiddenCalls).toBe(20 + 10 + 40);
+  });
+
+  it('keeps critical-path operations, then the busiest, and only call paths between them', () => {
+    const drawn = drawnTraceGraph(graph, { nodes: 3, edges: 10 });
+    expect(drawn.nodes).toEqual([1, 2, 3]);
+    expect(drawn.edges).toEqual([3, 4, 5]);
+    expect(drawn.hiddenSpans).toBe(1 + 30);
+    expect(drawn.hiddenCalls).toBe(20 + 10 + 2 + 30);
   });
 });

@@ -40,7 +40,7 @@ export function detectInsights(
 }
 
 /** Sorted by time at stake (then by kind, then by first row, so the order is stable); capped per kind. */
-function largestFirst(insights: Insight[], maxPerKind: number): Insight[] {
+export function largestFirst(insights: Insight[], maxPerKind: number): Insight[] {
   const rank = (kind: InsightKind) => INSIGHT_KINDS.indexOf(kind);
   insights.sort(
     (a, b) => b.timeAtStakeUs - a.timeAtStakeUs || rank(a.kind) - rank(b.kind) || a.rows[0] - b.rows[0],

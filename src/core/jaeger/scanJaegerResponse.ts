@@ -33,6 +33,8 @@ export interface ScannedJaegerTrace {
   events: { offsets: Int32Array; timesUs: Float64Array };
   /** Every span's ID as 16 ASCII hex digits, back to back, in input order. */
   spanIdBytes: Uint8Array;
+  /** Byte range of each span's JSON object in the response, in input order. */
+  spanBytes: { from: Float64Array; to: Float64Array };
 }
 
 /** Where the scan is in the response's structure. */
@@ -312,5 +314,6 @@ function assemble(
     parents: { parentOf, orphans, duplicates, selfParents },
     events: { offsets: columns.eventOffsets, timesUs: Float64Array.from(c.eventTimesUs) },
     spanIdBytes,
+    spanBytes: { from: columns.from, to: columns.to },
   };
 }

@@ -110,46 +110,57 @@ function process(resource: Resource): JaegerProcess {
 }
 
 /**
- * Converts the spans of one trace. Spans whose processes are equal share a process ID
- * (`p1`, `p2`, … in span order), as Jaeger's process hashtable does.
+ * The processes of one trace as its spans are converted in order: spans whose processes are equal
+ * share a process ID (`p1`, `p2`, … in span order), as Jaeger's process hashtable does.
  */
-export function toJaegerTrace(spans: readonly Span[], traceWarnings: readonly string[] = []): JaegerTrace {
-  const processes: Record<string, JaegerProcess> = {};
-  const idByResource = new Map<Resource, string>();
-  const idByContent = new Map<string, string>();
-  const out: JaegerSpan[] = [];
-  for (const span of spans) {
-    let processID = idByResource.get(span.resource);
+export class JaegerProcessTable {
+  readonly processes: Record<string, JaegerProcess> = {};
+  private readonly idByResource = new Map<Resource, string>();
+  private readonly idByContent = new Map<string, string>();
+
+  idOf(resource: Resource): string {
+    let processID = this.idByResource.get(resource);
     if (processID === undefined) {
-      const p = process(span.resource);
+      const p = process(resource);
       const key = JSON.stringify(p);
-      processID = idByContent.get(key);
+      processID = this.idByContent.get(key);
       if (processID === undefined) {
-        processID = `p${idByContent.size + 1}`;
-        idByContent.set(key, processID);
-        processes[processID] = p;
+        processID = `p${this.idByContent.size + 1}`;
+        this.idByContent.set(key, processID);
+        this.processes[processID] = p;
       }
-      idByResource.set(span.resource, processID);
+      this.idByResource.set(resource, processID);
     }
-    const js: JaegerSpan = {
-      traceID: jaegerTraceId(span.traceId),
-      spanID: span.spanId,
-      ...(span.flags & 1 ? { flags: 1 } : {}),
-      operationName: span.name,
-      references: references(span),
-      startTime: toMicros(span.startTimeUnixNano),
-      duration: toMicros(span.endTimeUnixNano - span.startTimeUnixNano),
-      tags: tags(span),
-      logs: logs(span),
-      processID,
-      warnings: span.warnings.length ? [...span.warnings] : null,
-    };
-    out.push(js);
+    return processID;
   }
+}
+
+/** One span in Jaeger's UI JSON, its process already given an ID. */
+export function toJaegerSpan(span: Span, processID: string): JaegerSpan {
+  return {
+    traceID: jaegerTraceId(span.traceId),
+    spanID: span.spanId,
+    ...(span.flags & 1 ? { flags: 1 } : {}),
+    operationName: span.name,
+    references: references(span),
+    startTime: toMicros(span.startTimeUnixNano),
+    duration: toMicros(span.endTimeUnixNano - span.startTimeUnixNano),
+    tags: tags(span),
+    logs: logs(span),
+    processID,
+    warnings: span.warnings.length ? [...span.warnings] : null,
+  };
+}
+
+/** Converts the spans of one trace. */
+export function toJaegerTrace(spans: readonly Span[], traceWarnings: readonly string[] = []): JaegerTrace {
+  const table = new JaegerProcessTable();
+  const out: JaegerSpan[] = [];
+  for (const span of spans) out.push(toJaegerSpan(span, table.idOf(span.resource)));
   return {
     traceID: spans.length ? jaegerTraceId(spans[0].traceId) : '',
     spans: out,
-    processes,
+    processes: table.processes,
     warnings: traceWarnings.length ? [...traceWarnings] : null,
   };
 }

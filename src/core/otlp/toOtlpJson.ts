@@ -94,26 +94,46 @@ export function spansToOtlpJson(spans: readonly Span[]): OtlpTracesData {
  */
 function toResourceSpans(spans: readonly Span[]): OtlpResourceSpans[] {
   const out: OtlpResourceSpans[] = [];
-  const keys = new ContentKeys();
-  let resource: Resource | undefined;
-  let scope: Scope | undefined;
+  const grouping = new ResourceScopeGrouping();
   let scopeList: OtlpScopeSpans[] = [];
   let spanList: OtlpSpan[] = [];
   for (const span of spans) {
-    if (resource === undefined || !keys.sameResource(resource, span.resource)) {
-      resource = span.resource;
-      scope = undefined;
+    const group = grouping.next(span);
+    if (group === 'resource') {
       scopeList = [];
-      out.push({ resource: resourceJson(resource), scopeSpans: scopeList });
+      out.push({ resource: resourceJson(span.resource), scopeSpans: scopeList });
     }
-    if (scope === undefined || !keys.sameScope(scope, span.scope)) {
-      scope = span.scope;
+    if (group !== 'same') {
       spanList = [];
-      scopeList.push({ scope: scopeJson(scope), spans: spanList });
+      scopeList.push({ scope: scopeJson(span.scope), spans: spanList });
     }
     spanList.push(spanJson(span));
   }
   return out;
+}
+
+/**
+ * The grouping rule of `toResourceSpans`, one span at a time, for writers that emit a trace's
+ * `resourceSpans` in slices: whether the span opens a new resource group (and so a new scope
+ * group), a new scope group in the current resource, or continues the current groups.
+ */
+export class ResourceScopeGrouping {
+  private readonly keys = new ContentKeys();
+  private resource: Resource | undefined;
+  private scope: Scope | undefined;
+
+  next(span: Span): 'resource' | 'scope' | 'same' {
+    if (this.resource === undefined || !this.keys.sameResource(this.resource, span.resource)) {
+      this.resource = span.resource;
+      this.scope = span.scope;
+      return 'resource';
+    }
+    if (this.scope === undefined || !this.keys.sameScope(this.scope, span.scope)) {
+      this.scope = span.scope;
+      return 'scope';
+    }
+    return 'same';
+  }
 }
 
 /** Content comparison of resources and scopes, each serialized once per call. */
@@ -141,11 +161,11 @@ class ContentKeys {
   }
 }
 
-function resourceJson(resource: Resource): OtlpResourceSpans['resource'] {
+export function resourceJson(resource: Resource): OtlpResourceSpans['resource'] {
   return resource.attributes.length ? { attributes: keyValues(resource.attributes) } : {};
 }
 
-function scopeJson(scope: Scope): OtlpScopeSpans['scope'] {
+export function scopeJson(scope: Scope): OtlpScopeSpans['scope'] {
   const out: OtlpScopeSpans['scope'] = {};
   if (scope.name) out.name = scope.name;
   if (scope.version) out.version = scope.version;
@@ -153,7 +173,7 @@ function scopeJson(scope: Scope): OtlpScopeSpans['scope'] {
   return out;
 }
 
-function spanJson(span: Span): OtlpSpan {
+export function spanJson(span: Span): OtlpSpan {
   const out: Omit<OtlpSpan, 'status'> = {};
   // Assigned in proto declaration order, which is the order ptrace.JSONMarshaler writes.
   if (span.traceId && span.traceId !== ZERO_TRACE_ID) out.traceId = span.traceId;

@@ -1,3 +1,4 @@
+import type { InsightTally } from '../insights/detectInsights';
 import type { Span, Trace } from '../model/trace';
 import { StatusCode } from '../model/trace';
 
@@ -20,6 +21,8 @@ export interface TraceSummary {
   orphanCount: number;
   /** Sorted by name. */
   services: ServiceSummary[];
+  /** Findings per insight kind, when the backend sent them (Tracelens's `tracelensInsights`). */
+  insights?: InsightTally;
 }
 
 /**

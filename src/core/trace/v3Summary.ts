@@ -1,4 +1,5 @@
 /** Jaeger's v3 trace summaries (querysvc summarizeTrace), shared by the server and the mocks. */
+import type { InsightTally } from '../insights/detectInsights';
 import { StatusCode, type Span, type Trace } from '../model/trace';
 
 export interface V3ServiceSummary {
@@ -18,6 +19,11 @@ export interface V3TraceSummary {
   errorSpanCount?: number;
   orphanSpanCount?: number;
   services?: V3ServiceSummary[];
+  /**
+   * Tracelens extension, not in Jaeger (docs/trace-summaries-insights.md): findings per insight
+   * kind, `{}` for none; left out when the trace was not looked at. Last, after Jaeger's fields.
+   */
+  tracelensInsights?: InsightTally;
 }
 
 /**
@@ -66,4 +72,9 @@ export function summarizeV3(trace: Trace): V3TraceSummary {
       }));
   }
   return out;
+}
+
+/** The summary with Tracelens's insight tally added after Jaeger's fields (unchanged). */
+export function withInsightTally(summary: V3TraceSummary, tally: InsightTally | undefined): V3TraceSummary {
+  return tally ? { ...summary, tracelensInsights: tally } : summary;
 }

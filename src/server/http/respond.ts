@@ -43,3 +43,71 @@ export function sendText(
 export function sendNotFound(res: ServerResponse): void {
   sendGoError(res, 404, '404 page not found');
 }
+
+/** Waits until the response's buffered output has gone to the socket, or the client went away. */
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * A response body written in chunks as `chunks` produces them, for answers too large to build
+ * as one string (a million-span trace is ~850 MB of JSON, past V8's string limit). Between two
+ * chunks the event loop runs (other requests and ingest are served meanwhile), and a chunk the
+ * socket cannot take yet is waited for ('drain'). Chunked transfer encoding, no Content-Length.
+ *
+ * When the client goes away the producer is stopped (its `return()` runs, so its `finally`
+ * blocks do) and nothing more is computed. A HEAD request gets the headers only. If the producer
+ * throws after the headers went out, the connection is destroyed, since no error status can
+ * follow a started body, and the error is rethrown for the caller's log.
+ *
+ * Resolves true when the whole body was written, false when the client left first.
+ */
+export async function streamChunks(
+  res: ServerResponse,
+  status: number,
+  chunks: Iterable<string>,
+  contentType = 'application/json',
+): Promise<boolean> {
+  res.writeHead(status, { 'Content-Type': contentType });
+  if (res.req.method === 'HEAD') {
+    res.end();
+    return true;
+  }
+  let closed = false;
+  const onClose = () => {
+    closed = true;
+  };
+  res.once('close', onClose);
+  const gone = () => closed || res.destroyed;
+  const producer = chunks[Symbol.iterator]();
+  try {
+    // Checked before each chunk is made: a client that left costs no more work.
+    while (!gone()) {
+      const next = producer.next();
+      if (next.done) break;
+      if (!res.write(next.value)) await drainedOrClosed(res);
+      // Always a full turn: a write the kernel takes at once emits 'drain' on the next tick,
+      // so waiting for 'drain' alone would never let timers and other sockets run.
+      await nextTurn();
+    }
+    if (gone()) return false;
+    res.end();
+    return true;
+  } catch (err) {
+    res.destroy();
+    throw err;
+  } finally {
+    producer.return?.();
+    res.off('close', onClose);
+  }
+}

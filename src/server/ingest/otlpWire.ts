@@ -8,6 +8,7 @@
 import type { Attribute, AttributeValue } from '../../core/model/attributes';
 import { DecodeError } from '../../core/model/decodeError';
 import { MAX_ATTRIBUTE_DEPTH } from '../../core/otlp/fromOtlpJson';
+import { WireCache } from './wireCache';
 
 export const VARINT = 0;
 export const I64 = 1;
@@ -82,11 +83,27 @@ export function int64(c: Cursor): bigint {
   return BigInt.asIntN(64, (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0));
 }
 
+/** Eight bytes copied here are read back as one bigint: one allocation, where Buffer's reader makes four. */
+const fixed64Value = new BigUint64Array(1);
+const fixed64Bytes = new Uint8Array(fixed64Value.buffer);
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 export function fixed64(c: Cursor): bigint {
   if (c.pos + 8 > c.end) c.malformed('message truncated inside a fixed64');
-  const v = c.buf.readBigUInt64LE(c.pos);
-  c.pos += 8;
-  return v;
+  const buf = c.buf;
+  const p = c.pos;
+  c.pos = p + 8;
+  if (!LITTLE_ENDIAN) return buf.readBigUInt64LE(p);
+  const bytes = fixed64Bytes;
+  bytes[0] = buf[p];
+  bytes[1] = buf[p + 1];
+  bytes[2] = buf[p + 2];
+  bytes[3] = buf[p + 3];
+  bytes[4] = buf[p + 4];
+  bytes[5] = buf[p + 5];
+  bytes[6] = buf[p + 6];
+  bytes[7] = buf[p + 7];
+  return fixed64Value[0];
 }
 
 export function fixed32(c: Cursor): number {
@@ -103,25 +120,25 @@ export function lengthEnd(c: Cursor): number {
   return c.pos + n;
 }
 
-/** Short ASCII strings are decoded in JavaScript: cheaper than a call into the native decoder. */
+/** Strings up to 64 bytes (keys, names, most values) come from the cache when seen lately. */
+const strings = new WireCache<string>(12, 64);
+/** Trace IDs repeat across the spans of a trace, span IDs as the parents of others. */
+const traceIds = new WireCache<string>(12, 16);
+const spanIds = new WireCache<string>(12, 8);
+
 export function string(c: Cursor): string {
   const end = lengthEnd(c);
   const buf = c.buf;
   const start = c.pos;
   c.pos = end;
-  if (end - start <= 40) {
-    let s = '';
-    for (let i = start; i < end; i++) {
-      const b = buf[i];
-      if (b >= 0x80) return buf.toString('utf8', start, end);
-      s += String.fromCharCode(b);
-    }
-    return s;
-  }
-  return buf.toString('utf8', start, end);
+  if (end === start) return '';
+  const cached = strings.lookup(buf, start, end);
+  if (cached !== undefined) return cached;
+  const slot = strings.slot;
+  const text = buf.toString('utf8', start, end);
+  strings.remember(slot, buf, start, end, text);
+  return text;
 }
-
-const HEX_PAIRS = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 /** A trace or span ID as lower-case hex; '' for an empty or all-zero ID when it is optional. */
 export function id(c: Cursor, bytes: 8 | 16, field: string, optional: boolean): string {
@@ -134,16 +151,18 @@ export function id(c: Cursor, bytes: 8 | 16, field: string, optional: boolean): 
     c.invalid(field, `is required (${bytes} bytes)`);
   }
   if (end - start !== bytes) c.invalid(field, `expected ${bytes} bytes, got ${end - start}`);
-  let hex = '';
-  let zero = true;
-  for (let i = start; i < end; i++) {
-    hex += HEX_PAIRS[buf[i]];
-    if (buf[i] !== 0) zero = false;
-  }
-  if (zero) {
+  const cache = bytes === 16 ? traceIds : spanIds;
+  const cached = cache.lookup(buf, start, end);
+  if (cached !== undefined) return cached;
+  const slot = cache.slot;
+  let any = 0;
+  for (let i = start; i < end; i++) any |= buf[i];
+  if (any === 0) {
     if (optional) return '';
     c.invalid(field, 'must not be all zeros');
   }
+  const hex = buf.toString('hex', start, end);
+  cache.remember(slot, buf, start, end, hex);
   return hex;
 }
 
@@ -260,11 +279,26 @@ export function keyValue(c: Cursor, end: number, depth: number): Attribute {
   return attribute.key === key ? attribute : { ...attribute, key };
 }
 
+/** Whole scalar attributes (key and value) repeat even more than their strings. */
+const attributes = new WireCache<Attribute>(12, 128);
+
 /** Appends the KeyValue at the cursor (a repeated `attributes` field) to a list. */
 export function pushAttribute(c: Cursor, list: Attribute[]): void {
   const end = lengthEnd(c);
+  const start = c.pos;
+  const cached = attributes.lookup(c.buf, start, end);
+  if (cached !== undefined) {
+    list.push(cached);
+    c.pos = end;
+    return;
+  }
+  const slot = attributes.slot;
   c.path.push('attributes', list.length);
-  list.push(keyValue(c, end, 0));
+  const attribute = keyValue(c, end, 0);
+  list.push(attribute);
   c.path.length -= 2;
   c.pos = end;
+  // Arrays and maps are left out: their values are objects of their own, and rarer.
+  if (attribute.type !== 'array' && attribute.type !== 'map')
+    attributes.remember(slot, c.buf, start, end, attribute);
 }

@@ -13,6 +13,7 @@ import type {
   SpanEvent,
   SpanKind,
   SpanLink,
+  SpanStatus,
   StatusCode,
 } from '../../core/model/trace';
 import { emptyScope } from '../../core/model/trace';
@@ -33,6 +34,7 @@ import {
   uint32,
   VARINT,
 } from './otlpWire';
+import { WireCache } from './wireCache';
 
 /** Runs `read` for each field of the message that ends at `end`, restoring the cursor's bounds. */
 function fields(c: Cursor, end: number, read: (field: number, wireType: number) => void): void {
@@ -74,6 +76,20 @@ function link(c: Cursor, end: number): SpanLink {
   return { traceId, spanId, traceState, attributes };
 }
 
+const spanAttributes: Attribute[] = [];
+const NO_ATTRIBUTES: readonly Attribute[] = Object.freeze([]);
+const NO_EVENTS: readonly SpanEvent[] = Object.freeze([]);
+const NO_LINKS: readonly SpanLink[] = Object.freeze([]);
+const NO_WARNINGS: readonly string[] = Object.freeze([]);
+/** Statuses without a message, shared by the spans that have them (nearly all). */
+const BARE_STATUSES: readonly SpanStatus[] = [0, 1, 2].map((code) =>
+  Object.freeze({ code: code as StatusCode, message: '' }),
+);
+
+function spanStatus(code: StatusCode, message: string): SpanStatus {
+  return message === '' ? BARE_STATUSES[code] : { code, message };
+}
+
 function span(c: Cursor, end: number, resource: Resource, scope: Scope): Span {
   let traceId = '';
   let spanId = '';
@@ -84,9 +100,12 @@ function span(c: Cursor, end: number, resource: Resource, scope: Scope): Span {
   let kind = 0;
   let startTimeUnixNano = 0n;
   let endTimeUnixNano = 0n;
-  const attributes: Attribute[] = [];
-  const events: SpanEvent[] = [];
-  const links: SpanLink[] = [];
+  // Collected in a reused list and copied out at their exact size: a stored span keeps no slack.
+  const attributes = spanAttributes;
+  attributes.length = 0;
+  // Most spans have neither: they share one empty list instead of allocating two each.
+  let events: SpanEvent[] | null = null;
+  let links: SpanLink[] | null = null;
   let statusCode = 0;
   let statusMessage = '';
   const saved = c.end;
@@ -105,19 +124,29 @@ function span(c: Cursor, end: number, resource: Resource, scope: Scope): Span {
     else if (field === 8 && wt === I64) endTimeUnixNano = fixed64(c);
     else if (field === 3 && wt === LEN) traceState = string(c);
     else if (field === 16 && wt === I32) flags = fixed32(c);
-    else if ((field === 11 || field === 13) && wt === LEN) {
-      const list = field === 11 ? events : links;
+    else if (field === 11 && wt === LEN) {
+      events ??= [];
       const e = lengthEnd(c);
-      c.path.push(field === 11 ? 'events' : 'links', list.length);
-      if (field === 11) events.push(event(c, e));
-      else links.push(link(c, e));
+      c.path.push('events', events.length);
+      events.push(event(c, e));
+      c.path.length -= 2;
+    } else if (field === 13 && wt === LEN) {
+      links ??= [];
+      const e = lengthEnd(c);
+      c.path.push('links', links.length);
+      links.push(link(c, e));
       c.path.length -= 2;
     } else if (field === 15 && wt === LEN) {
-      fields(c, lengthEnd(c), (f, w) => {
-        if (f === 2 && w === LEN) statusMessage = string(c);
-        else if (f === 3 && w === VARINT) statusCode = uint32(c);
-        else skip(c, w);
-      });
+      const statusEnd = lengthEnd(c);
+      c.end = statusEnd;
+      while (c.pos < statusEnd) {
+        const st = uint32(c);
+        if (st >>> 3 === 0) c.malformed(`invalid field number 0 at byte ${c.pos}`);
+        if (st >>> 3 === 2 && (st & 7) === LEN) statusMessage = string(c);
+        else if (st >>> 3 === 3 && (st & 7) === VARINT) statusCode = uint32(c);
+        else skip(c, st & 7);
+      }
+      c.end = end;
     } else if (field <= 16 && field !== 10 && field !== 12 && field !== 14) {
       c.malformed(`span field ${field} has wire type ${wt}`);
     } else skip(c, wt);
@@ -136,13 +165,13 @@ function span(c: Cursor, end: number, resource: Resource, scope: Scope): Span {
     kind: (kind <= 5 ? kind : 0) as SpanKind,
     startTimeUnixNano,
     endTimeUnixNano,
-    attributes,
-    events,
-    links,
-    status: { code: (statusCode <= 2 ? statusCode : 0) as StatusCode, message: statusMessage },
+    attributes: attributes.length === 0 ? NO_ATTRIBUTES : attributes.slice(),
+    events: events ?? NO_EVENTS,
+    links: links ?? NO_LINKS,
+    status: spanStatus((statusCode <= 2 ? statusCode : 0) as StatusCode, statusMessage),
     resource,
     scope,
-    warnings: [],
+    warnings: NO_WARNINGS,
   };
 }
 
@@ -158,6 +187,13 @@ function scope(c: Cursor, end: number): Scope {
   });
   return name || version || attributes.length ? { name, version, attributes } : emptyScope;
 }
+
+/**
+ * An exporter sends the same resource and scope in every request: decoded once, they are shared
+ * by every span that has them (wireCache.ts).
+ */
+const resources = new WireCache<Resource>(6, 2048);
+const scopes = new WireCache<Scope>(8, 256);
 
 /** A message's field ranges, for messages whose header may follow their spans on the wire. */
 function ranges(
@@ -188,9 +224,17 @@ function scopeSpans(c: Cursor, end: number, resource: Resource, out: Span[]): vo
   let s: Scope = emptyScope;
   if (header !== undefined) {
     c.pos = header;
-    c.path.push('scope');
-    s = scope(c, lengthEnd(c));
-    c.path.pop();
+    const scopeEnd = lengthEnd(c);
+    const start = c.pos;
+    const cached = scopes.lookup(c.buf, start, scopeEnd);
+    if (cached !== undefined) s = cached;
+    else {
+      const slot = scopes.slot;
+      c.path.push('scope');
+      s = scope(c, scopeEnd);
+      c.path.pop();
+      scopes.remember(slot, c.buf, start, scopeEnd, s);
+    }
   }
   c.path.push('spans', 0);
   for (let i = 0; i < list.length; i++) {
@@ -205,17 +249,26 @@ function scopeSpans(c: Cursor, end: number, resource: Resource, out: Span[]): vo
 function resourceSpans(c: Cursor, end: number, out: Span[]): void {
   // Field 1000 is the pre-1.0 instrumentation_library_spans, with the same layout.
   const { header, list } = ranges(c, end, 1, [2, 1000]);
-  const attributes: Attribute[] = [];
+  let resource: Resource | undefined;
   if (header !== undefined) {
     c.pos = header;
-    c.path.push('resource');
-    fields(c, lengthEnd(c), (field, wt) => {
-      if (field === 1 && wt === LEN) pushAttribute(c, attributes);
-      else skip(c, wt);
-    });
-    c.path.pop();
+    const resourceEnd = lengthEnd(c);
+    const start = c.pos;
+    resource = resources.lookup(c.buf, start, resourceEnd);
+    if (resource === undefined) {
+      const slot = resources.slot;
+      const attributes: Attribute[] = [];
+      c.path.push('resource');
+      fields(c, resourceEnd, (field, wt) => {
+        if (field === 1 && wt === LEN) pushAttribute(c, attributes);
+        else skip(c, wt);
+      });
+      c.path.pop();
+      resource = makeResource(attributes);
+      resources.remember(slot, c.buf, start, resourceEnd, resource);
+    }
   }
-  const resource = makeResource(attributes);
+  resource ??= makeResource([]);
   c.path.push('scopeSpans', 0);
   for (let i = 0; i < list.length; i++) {
     c.path[c.path.length - 1] = i;

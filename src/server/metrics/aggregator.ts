@@ -75,7 +75,15 @@ export interface SpanMetricsSeries {
 interface SeriesRecord extends SpanMetricsSeries {
   /** The batch in which it last moved to the LRU tail. */
   movedIn: number;
+  /** Its key in `series`. */
+  readonly key: string;
+  /** Its place in the kind × status array of `byName`. */
+  readonly labelIndex: number;
 }
+
+const STATUS_COUNT = 3;
+/** One place per (span kind, status code) pair. */
+const LABEL_PAIRS = 6 * STATUS_COUNT;
 
 export interface AggregatorOptions {
   /** Epoch milliseconds; injectable for tests. */
@@ -93,6 +101,11 @@ export class SpanMetricsAggregator {
   private readonly tiers: SlotTier[];
   /** Insertion order is least-recently-updated first, which makes eviction O(1). */
   private readonly series = new Map<string, SeriesRecord>();
+  /**
+   * The same series by service, then span name, then kind × status: what each span looks up,
+   * without building the `series` key for it.
+   */
+  private readonly byName = new Map<string, Map<string, (SeriesRecord | undefined)[]>>();
   private nextId = 1;
   /** Observe-call counter: a series moves to the LRU tail at most once per batch. */
   private batch = 0;
@@ -113,12 +126,12 @@ export class SpanMetricsAggregator {
     for (const span of spans) {
       const service = span.resource.serviceName;
       if (NO_SERVICE.has(service)) continue;
-      const spanKind = SPAN_KIND_LABELS[span.kind] ?? SPAN_KIND_LABELS[SpanKind.Unspecified];
-      const statusCode = STATUS_CODE_LABELS[span.status.code] ?? STATUS_CODE_LABELS[StatusCode.Unset];
+      const kind = SPAN_KIND_LABELS[span.kind] === undefined ? SpanKind.Unspecified : span.kind;
+      const status = STATUS_CODE_LABELS[span.status.code] === undefined ? StatusCode.Unset : span.status.code;
       const durationNs = span.endTimeUnixNano - span.startTimeUnixNano;
       const durationMs = durationNs > 0n ? Number(durationNs) / 1e6 : 0;
       const atMs = Math.min(Number(span.endTimeUnixNano / 1_000_000n), nowMs);
-      const s = this.touch(service, span.name, spanKind, statusCode, atMs);
+      const s = this.touch(service, span.name, kind, status, atMs);
       const bucket = bucketIndex(durationMs);
       s.calls++;
       s.buckets[bucket]++;
@@ -128,14 +141,20 @@ export class SpanMetricsAggregator {
     this.enforceLimits(nowMs);
   };
 
-  private touch(service: string, spanName: string, spanKind: string, statusCode: string, atMs: number) {
-    const key = `${service}\u0000${spanName}\u0000${spanKind}\u0000${statusCode}`;
-    let s = this.series.get(key);
+  private touch(service: string, spanName: string, kind: SpanKind, status: StatusCode, atMs: number) {
+    let names = this.byName.get(service);
+    if (names === undefined) this.byName.set(service, (names = new Map()));
+    let pairs = names.get(spanName);
+    if (pairs === undefined) names.set(spanName, (pairs = new Array<undefined>(LABEL_PAIRS).fill(undefined)));
+    const labelIndex = kind * STATUS_COUNT + status;
+    let s = pairs[labelIndex];
     if (s) {
       s.firstSeenMs = Math.min(s.firstSeenMs, atMs);
       if (s.movedIn === this.batch) return s;
-      this.series.delete(key);
+      this.series.delete(s.key);
     } else {
+      const spanKind = SPAN_KIND_LABELS[kind];
+      const statusCode = STATUS_CODE_LABELS[status];
       s = {
         id: this.nextId++,
         service,
@@ -147,17 +166,31 @@ export class SpanMetricsAggregator {
         sumMs: 0,
         firstSeenMs: atMs,
         movedIn: 0,
+        key: `${service}\u0000${spanName}\u0000${spanKind}\u0000${statusCode}`,
+        labelIndex,
       };
+      pairs[labelIndex] = s;
     }
-    this.series.set(key, s);
+    this.series.set(s.key, s);
     s.movedIn = this.batch;
     return s;
   }
 
+  private forget(s: SeriesRecord): void {
+    this.series.delete(s.key);
+    const names = this.byName.get(s.service);
+    const pairs = names?.get(s.spanName);
+    if (names === undefined || pairs === undefined) return;
+    pairs[s.labelIndex] = undefined;
+    // High-cardinality span names must not leave empty entries behind.
+    if (pairs.every((p) => p === undefined)) names.delete(s.spanName);
+    if (names.size === 0) this.byName.delete(s.service);
+  }
+
   private enforceLimits(nowMs: number): void {
     while (this.series.size > this.maxSeries) {
-      const oldest = this.series.keys().next().value as string;
-      this.series.delete(oldest);
+      const oldest = this.series.values().next().value as SeriesRecord;
+      this.forget(oldest);
     }
     for (const tier of this.tiers) tier.expire(nowMs);
     let total = this.tiers.reduce((n, t) => n + t.entries, 0);

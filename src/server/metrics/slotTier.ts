@@ -43,6 +43,9 @@ export class SlotTier {
   private evictedBeforeMs = -Infinity;
   /** Number of (slot, series) entries held, which is what the memory cap counts. */
   entries = 0;
+  /** The slot the previous `add` wrote to: most spans of a batch end in the same one. */
+  private lastIndex = Number.NaN;
+  private lastSlot: Slot | undefined;
 
   constructor(readonly spec: TierSpec) {}
 
@@ -55,7 +58,7 @@ export class SlotTier {
     if (timeMs < this.coveredFromMs(nowMs)) return;
     const index = Math.floor(timeMs / this.spec.slotMs);
     const offset = Math.floor(timeMs - index * this.spec.slotMs);
-    let slot = this.slots.get(index);
+    let slot = index === this.lastIndex ? this.lastSlot : this.slots.get(index);
     if (!slot) {
       slot = { rows: new Map(), data: new Uint32Array(4 * STRIDE) };
       this.slots.set(index, slot);
@@ -63,6 +66,8 @@ export class SlotTier {
       while (at > 0 && this.order[at - 1] > index) at--;
       this.order.splice(at, 0, index);
     }
+    this.lastIndex = index;
+    this.lastSlot = slot;
     let row = slot.rows.get(seriesId);
     if (row === undefined) {
       row = slot.rows.size;
@@ -103,6 +108,7 @@ export class SlotTier {
   }
 
   private dropSlot(index: number): void {
+    if (index === this.lastIndex) this.lastSlot = undefined;
     this.entries -= this.slots.get(index)?.rows.size ?? 0;
     this.slots.delete(index);
     this.order.shift();

@@ -1,4 +1,5 @@
 /** Jaeger's v1 HTTP JSON query API, as served by Jaeger v2.20 (http_handler.go). */
+import { planAdjustments, rawSequence, type SpanSequence } from '../../core/adjust/adjustPlan';
 import { adjustTrace } from '../../core/adjust/adjustTrace';
 import { envelope, type JaegerError } from '../../core/jaeger/jaegerJson';
 import { toJaegerTrace } from '../../core/jaeger/toJaegerJson';
@@ -9,12 +10,13 @@ import { spansFromOtlpJson } from '../../core/otlp/fromOtlpJson';
 import { groupByTrace } from '../../core/trace/groupByTrace';
 import { readBody } from '../http/body';
 import { HttpError } from '../http/httpError';
-import { sendJson } from '../http/respond';
+import { sendJson, streamChunks } from '../http/respond';
 import type { RequestContext, Router } from '../http/router';
 import type { ArchiveStore } from '../storage/archiveStore';
 import { StoreQueryError, type TraceStore } from '../storage/traceStore';
 import type { TopologyAggregator } from '../topology/aggregator';
 import { parseBoolParam, parseInt64Param, parseV1Search } from './v1Params';
+import { jaegerTraceChunks } from './jaegerTraceChunks';
 import { parseTraceIdParam } from './traceIdParam';
 
 const DAY_MS = 86_400_000n;
@@ -43,9 +45,9 @@ function pretty(ctx: RequestContext): boolean {
   return p !== null && p !== '' && p !== 'false';
 }
 
-function toUi(trace: Trace, raw: boolean) {
-  const t = raw ? trace : adjustTrace(trace);
-  return toJaegerTrace(t.spans, t.warnings);
+/** A trace as the API answers it: adjusted span by span as it is written, unless `raw`. */
+function answered(trace: Trace, raw: boolean): SpanSequence {
+  return raw ? rawSequence(trace) : planAdjustments(trace);
 }
 
 async function storeCall<T>(call: Promise<T>): Promise<T> {
@@ -117,15 +119,17 @@ export function registerApiV1(router: Router, options: ApiV1Options): void {
         const trace = found.has(id) ? null : await archive?.getTrace(id);
         if (trace) found.set(id, trace);
       }
-      const data = [...found.values()].map((t) => toUi(t, request.raw));
+      const data = [...found.values()].map((t) => answered(t, request.raw));
       const errors: JaegerError[] = request.traceIds
         .filter((id) => !found.has(id))
         .map((id) => ({ msg: 'trace not found', traceID: jaegerTraceId(id) }));
-      sendJson(ctx.res, 200, envelope(data, 0, errors.length ? errors : null), pretty(ctx));
+      const options = { pretty: pretty(ctx), errors: errors.length ? errors : null };
+      await streamChunks(ctx.res, 200, jaegerTraceChunks(data, options));
       return;
     }
     const traces = await storeCall(store.findTraces(request.query));
-    sendJson(ctx.res, 200, envelope(traces.map((t) => toUi(t, request.raw))), pretty(ctx));
+    const data = traces.map((t) => answered(t, request.raw));
+    await streamChunks(ctx.res, 200, jaegerTraceChunks(data, { pretty: pretty(ctx) }));
   });
 
   router.get('/api/traces/:traceID', async (ctx) => {
@@ -135,7 +139,9 @@ export function registerApiV1(router: Router, options: ApiV1Options): void {
     const raw = parseBoolParam(ctx.query, 'raw');
     const trace = await findTrace(id);
     if (!trace) throw new HttpError(404, 'trace not found');
-    sendJson(ctx.res, 200, envelope([toUi(trace, raw)]), pretty(ctx));
+    // Streamed: a million-span answer is past V8's string limit, and the first bytes leave
+    // while the rest is still being converted.
+    await streamChunks(ctx.res, 200, jaegerTraceChunks([answered(trace, raw)], { pretty: pretty(ctx) }));
   });
 
   router.post('/api/archive/:traceID', async (ctx) => {

@@ -138,6 +138,7 @@ describe('GET /api/v3/trace-summaries', () => {
     const { summaries } = JSON.parse(text);
     expect(summaries.map((s: any) => s.traceId)).toEqual([ID3, ID2, ID1]);
     expect(summaries[2]).toEqual({
+      tracelensInsights: {},
       traceId: ID1,
       rootServiceName: 'frontend',
       rootOperationName: 'HTTP GET /dispatch',
@@ -159,6 +160,8 @@ describe('GET /api/v3/trace-summaries', () => {
       'spanCount',
       'errorSpanCount',
       'services',
+      // Tracelens's extension comes last, after Jaeger's fields.
+      'tracelensInsights',
     ]);
   });
 
@@ -178,6 +181,7 @@ describe('GET /api/v3/trace-summaries', () => {
           errorSpanCount: 1,
           orphanSpanCount: 1,
           services: [{ name: 'worker<&>', spanCount: 2, errorSpanCount: 1 }],
+          tracelensInsights: { 'error-origin': 1, gap: 1 },
         },
       ],
     });

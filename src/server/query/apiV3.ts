@@ -6,16 +6,18 @@
  * Go's http.Error, so every handler here formats its own errors instead of throwing them to the
  * query port's v1 error handling.
  */
-import { summarizeV3 } from '../../core/trace/v3Summary';
+import { summarizeV3, withInsightTally } from '../../core/trace/v3Summary';
+import { SummaryInsightCache } from '../../core/insights/summaryTally';
 import type { ServerResponse } from 'node:http';
+import { planAdjustments, rawSequence } from '../../core/adjust/adjustPlan';
 import { adjustTrace } from '../../core/adjust/adjustTrace';
 import type { Trace } from '../../core/model/trace';
-import { tracesToOtlpJson } from '../../core/otlp/toOtlpJson';
 import { HttpError } from '../http/httpError';
-import { sendGoError, sendText } from '../http/respond';
+import { sendGoError, sendText, streamChunks } from '../http/respond';
 import type { Handler, Router } from '../http/router';
 import type { ArchiveStore } from '../storage/archiveStore';
 import { StoreQueryError, type TraceStore } from '../storage/traceStore';
+import { otlpTraceChunks } from './otlpTraceChunks';
 import { parseV3GetTrace, parseV3Search } from './v3Params';
 
 export interface ApiV3Options {
@@ -55,10 +57,16 @@ function v3(handler: Handler): Handler {
 
 const noTraces = () => new HttpError(404, 'No traces found');
 
-function sendTraces(res: ServerResponse, traces: readonly Trace[], raw: boolean): void {
-  const otlp = tracesToOtlpJson(raw ? traces : traces.map(adjustTrace));
-  // gogo jsonpb's GRPCGatewayWrapper around pdata's own JSON, which it inserts verbatim.
-  sendText(res, 200, `{"result":${JSON.stringify(otlp)}}`, 'application/json');
+/**
+ * gogo jsonpb's GRPCGatewayWrapper around pdata's own JSON, which it inserts verbatim; streamed,
+ * with each slice of spans adjusted as it is written.
+ */
+async function sendTraces(res: ServerResponse, traces: readonly Trace[], raw: boolean): Promise<void> {
+  await streamChunks(
+    res,
+    200,
+    otlpTraceChunks(traces.map((t) => (raw ? rawSequence(t) : planAdjustments(t)))),
+  );
 }
 
 export function registerApiV3(router: Router, { store, archive }: ApiV3Options): void {
@@ -90,7 +98,7 @@ export function registerApiV3(router: Router, { store, archive }: ApiV3Options):
       const trace =
         (await store.getTrace(request.traceId)) ?? (await archive?.getTrace(request.traceId)) ?? null;
       if (!trace) throw noTraces();
-      sendTraces(ctx.res, [trace], request.raw);
+      await sendTraces(ctx.res, [trace], request.raw);
     }),
   );
 
@@ -101,17 +109,26 @@ export function registerApiV3(router: Router, { store, archive }: ApiV3Options):
       const traces = await store.findTraces(request.query);
       // Unlike the v1 search (200 with []), v3 answers an empty result with a 404.
       if (traces.length === 0) throw noTraces();
-      sendTraces(ctx.res, traces, request.raw);
+      await sendTraces(ctx.res, traces, request.raw);
     }),
   );
 
+  // Insight tallies on the summaries (docs/trace-summaries-insights.md): each trace's detectors
+  // run once while it is unchanged, and a search spends at most this long on new ones.
+  const insightTallies = new SummaryInsightCache();
+  const INSIGHT_BUDGET_MS = 150;
   router.get(
     '/api/v3/trace-summaries',
     v3(async (ctx) => {
       // Summaries are always computed from adjusted traces: rawTraces is parsed, then ignored.
       const request = parseV3Search(ctx.query);
       const traces = await store.findTraces(request.query);
-      sendV3Json(ctx.res, { summaries: traces.map((t) => summarizeV3(adjustTrace(t))) });
+      const budget = insightTallies.budget(INSIGHT_BUDGET_MS);
+      const summaries = traces.map((t) => {
+        const adjusted = adjustTrace(t);
+        return withInsightTally(summarizeV3(adjusted), insightTallies.tally(adjusted, budget));
+      });
+      sendV3Json(ctx.res, { summaries });
     }),
   );
 }

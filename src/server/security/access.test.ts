@@ -1,6 +1,7 @@
 /** Tokens, CORS and the UI's security headers on a running all-in-one. */
 import * as grpc from '@grpc/grpc-js';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -235,6 +236,57 @@ describe('the receivers with ingest_token', () => {
 
   it('leaves the sampling endpoint open, as Jaeger does', async () => {
     expect((await fetch(`${app.urls.sampling}/sampling?service=any`)).status).toBe(200);
+  });
+});
+
+/** A GET with a chosen Host header (fetch does not let a script set Host, a browser neither). */
+function getWithHost(url: string, host: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers: { Host: host } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('DNS-rebinding protection on loopback', () => {
+  it('refuses a request naming another host, in the API envelope and before the token check', async () => {
+    const port = new URL(open.urls.query).port;
+    const v1 = await getWithHost(`${open.urls.query}/api/services`, `rebind.evil.example:${port}`);
+    expect(v1.status).toBe(421);
+    const { errors } = JSON.parse(v1.body) as { errors: { code: number; msg: string }[] };
+    expect(errors[0].code).toBe(421);
+    expect(errors[0].msg).toMatch(/^Refused the host name "rebind.evil.example": .*allowed_hosts/);
+    const v3 = await getWithHost(`${open.urls.query}/api/v3/services`, 'rebind.evil.example');
+    expect(JSON.parse(v3.body)).toMatchObject({ error: { httpCode: 421 } });
+    // The UI too, in plain text, and the token-protected server the same way (not a 401).
+    const ui = await getWithHost(`${open.urls.query}/search`, 'rebind.evil.example');
+    expect(ui.status).toBe(421);
+    expect(ui.body).toMatch(/DNS rebinding/);
+    expect((await getWithHost(`${app.urls.query}/api/services`, 'rebind.evil.example')).status).toBe(421);
+  });
+
+  it('answers to localhost, loopback and other IP addresses', async () => {
+    const port = new URL(open.urls.query).port;
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, '10.1.2.3']) {
+      expect((await getWithHost(`${open.urls.query}/api/services`, host)).status).toBe(200);
+    }
+  });
+
+  it('answers to the names of allowed_hosts', async () => {
+    const named = await startTestServer({ allowedHosts: ['tracing.example.com'] });
+    try {
+      const ok = await getWithHost(`${named.urls.query}/api/services`, 'tracing.example.com');
+      expect(ok.status).toBe(200);
+      const refused = await getWithHost(`${named.urls.query}/api/services`, 'other.example.com');
+      expect(refused.status).toBe(421);
+    } finally {
+      await named.close();
+    }
   });
 });
 

@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from '../http/listen';
 import { sendGoError } from '../http/respond';
 import { createTokenCheck, type AuthFailure } from './bearerToken';
+import { createHostCheck } from './hostCheck';
 import { applyCors, type CorsPolicy } from './cors';
 import { uiSecurityHeaders } from './uiHeaders';
 
@@ -16,15 +17,26 @@ export interface QueryGuardOptions {
   token: string;
   corsOrigins: readonly string[];
   frameAncestors: string;
+  /** Address the port listens on and extra host names it answers to (DNS-rebinding check). */
+  listenHost: string;
+  allowedHosts: readonly string[];
+}
+
+/** An error in the API's own envelope (v1 or v3), as the UI reads them. */
+function sendApiError(res: ServerResponse, path: string, status: number, message: string): void {
+  const body = path.startsWith('/api/v3/')
+    ? { error: { httpCode: status, message } }
+    : { data: null, total: 0, limit: 0, offset: 0, errors: [{ code: status, msg: message }] };
+  sendGoError(res, status, JSON.stringify(body));
 }
 
 function sendUnauthorized(res: ServerResponse, path: string, failure: AuthFailure): void {
   res.setHeader('WWW-Authenticate', failure.challenge);
-  const body = path.startsWith('/api/v3/')
-    ? { error: { httpCode: 401, message: failure.message } }
-    : { data: null, total: 0, limit: 0, offset: 0, errors: [{ code: 401, msg: failure.message }] };
-  sendGoError(res, 401, JSON.stringify(body));
+  sendApiError(res, path, 401, failure.message);
 }
+
+/** 421 Misdirected Request: this server does not answer to the name the request used. */
+const MISDIRECTED = 421;
 
 export function guardQueryPort(handler: RequestHandler, options: QueryGuardOptions): RequestHandler {
   const checkToken = createTokenCheck(options.token, {
@@ -41,12 +53,20 @@ export function guardQueryPort(handler: RequestHandler, options: QueryGuardOptio
   };
   const uiHeaders = Object.entries(uiSecurityHeaders(options.frameAncestors));
   const base = options.basePath;
+  const checkHost = createHostCheck(options.listenHost, options.allowedHosts);
 
   return async (req: IncomingMessage, res: ServerResponse) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     let path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (base && (path === base || path.startsWith(`${base}/`))) path = path.slice(base.length) || '/';
     const api = path === '/api' || path.startsWith('/api/');
+    // Before CORS and tokens: a rebound name gets nothing, not even a preflight answer.
+    const refusal = checkHost?.(req.headers.host);
+    if (refusal) {
+      req.resume();
+      if (api) return sendApiError(res, path, MISDIRECTED, refusal);
+      return sendGoError(res, MISDIRECTED, refusal);
+    }
     if (api && applyCors(req, res, cors)) return;
     if (api || path === '/metrics') {
       const failure = checkToken(req.headers.authorization);

@@ -19,6 +19,7 @@ describe('security and limit settings', () => {
       queryCorsAllowedOrigins: [],
       ingestCorsAllowedOrigins: [],
       frameAncestors: "'self'",
+      allowedHosts: [],
       maxSpansPerRequest: 50_000,
       maxAttributesPerSpan: 1024,
       maxAttributeValueLength: 65_536,
@@ -35,6 +36,7 @@ describe('security and limit settings', () => {
         'frame_ancestors: "\'self\' https://grafana.example.com"',
         'max_future_skew: 2h',
         'request_timeout: 0',
+        'allowed_hosts: [Tracing.Example.com, .corp.example]',
       ].join('\n'),
     );
     const { config } = loadConfig(
@@ -57,7 +59,13 @@ describe('security and limit settings', () => {
       requestTimeout: 0,
       maxSpansPerRequest: 0,
       maxAttributeValueLength: 4096,
+      allowedHosts: ['tracing.example.com', '.corp.example'],
     });
+    expect(loadConfig([], { TRACELENS_ALLOWED_HOSTS: 'a.example, b.example' }).config.allowedHosts).toEqual([
+      'a.example',
+      'b.example',
+    ]);
+    expect(loadConfig(['--allowed-hosts', '*'], {}).config.allowedHosts).toEqual(['*']);
   });
 
   it.each([
@@ -79,6 +87,10 @@ describe('security and limit settings', () => {
       'option --max-attributes-per-span (max_attributes_per_span): expected a whole number, 0 for no limit',
     ],
     [['--request-timeout', 'soon'], 'option --request-timeout (request_timeout): expected a duration'],
+    [
+      ['--allowed-hosts', 'https://tracing.example.com'],
+      'option --allowed-hosts (allowed_hosts): "https://tracing.example.com" is not a host name',
+    ],
   ])('refuses %j naming the setting', (argv, message) => {
     expect(() => loadConfig(argv, {})).toThrow(ConfigError);
     expect(() => loadConfig(argv, {})).toThrow(message);

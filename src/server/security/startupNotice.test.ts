@@ -4,7 +4,10 @@ import { isLoopbackHost, securityNotice } from './startupNotice';
 describe('securityNotice', () => {
   it('tells a loopback server how to open up, without warnings', () => {
     expect(securityNotice({ listenHost: '127.0.0.1', queryToken: '', ingestToken: '' })).toEqual({
-      info: ['Listening on 127.0.0.1 only; use --listen-host 0.0.0.0 to accept other machines.'],
+      info: [
+        'Listening on 127.0.0.1 only; use --listen-host 0.0.0.0 to accept other machines.',
+        'The UI and query API answer to localhost and IP addresses only (DNS-rebinding protection); add other names with --allowed-hosts.',
+      ],
       warnings: [],
     });
   });

@@ -17,6 +17,9 @@ export function securityNotice(config: Access): { info: string[]; warnings: stri
   if (config.ingestToken) info.push('OTLP and Zipkin receivers: bearer token required (ingest_token).');
   if (isLoopbackHost(host)) {
     info.push(`Listening on ${host} only; use --listen-host 0.0.0.0 to accept other machines.`);
+    info.push(
+      'The UI and query API answer to localhost and IP addresses only (DNS-rebinding protection); add other names with --allowed-hosts.',
+    );
     return { info, warnings };
   }
   const where =

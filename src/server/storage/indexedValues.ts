@@ -20,13 +20,18 @@ export function isIndexedKey(key: string): boolean {
   return key.length <= MAX_INDEXED_LENGTH && !SPECIAL_KEYS.has(key) && !key.startsWith(RESOURCE_KEY_PREFIX);
 }
 
+/** Texts of the small integers (status codes, ports, counts): one string each, not one per span. */
+const SMALL_INTEGERS = Array.from({ length: 1024 }, (_, i) => String(i));
+
 /** attributeValueToString, minus its slower formatting in the cases where the result is the same. */
 export function indexedForm(attribute: Attribute): string {
   switch (attribute.type) {
     case 'string':
       return attribute.value;
-    case 'int64':
-      return attribute.value.toString();
+    case 'int64': {
+      const v = attribute.value;
+      return v >= 0n && v < 1024n ? SMALL_INTEGERS[Number(v)] : v.toString();
+    }
     case 'bool':
       return attribute.value ? 'true' : 'false';
     case 'float64': {

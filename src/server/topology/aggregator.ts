@@ -91,6 +91,12 @@ function record(stats: Stats, span: Span): void {
   stats.histogram[bucketIndex(durationMs)]++;
 }
 
+function statsOf(map: Map<string, Stats>, key: string): Stats {
+  let stats = map.get(key);
+  if (stats === undefined) map.set(key, (stats = newStats()));
+  return stats;
+}
+
 function merge(into: Stats, from: Stats): void {
   into.count += from.count;
   into.errors += from.errors;
@@ -108,7 +114,8 @@ function isEntrySpan(span: Span): boolean {
     span.kind === SpanKind.Server ||
     span.kind === SpanKind.Consumer ||
     span.parentSpanId === '' ||
-    /^0+$/.test(span.parentSpanId)
+    // The regular expression only for IDs that could match it.
+    (span.parentSpanId.charCodeAt(0) === 48 && /^0+$/.test(span.parentSpanId))
   );
 }
 
@@ -116,6 +123,11 @@ export class TopologyAggregator {
   private readonly buckets = new Map<number, Bucket>();
   private readonly linker: TraceLinker;
   private readonly options: TopologyAggregatorOptions;
+  /** The clock for the batch being observed, read once per batch. */
+  private batchNow = 0;
+  /** The bucket the previous span fell in: spans of a batch mostly start close together. */
+  private lastKey = Number.NaN;
+  private lastBucket: Bucket | undefined;
 
   constructor(options: Partial<TopologyAggregatorOptions> = {}) {
     this.options = { ...defaultTopologyOptions, ...options };
@@ -125,15 +137,12 @@ export class TopologyAggregator {
   /** The `pipeline.observe` callback. */
   readonly observe = (spans: readonly Span[]): void => {
     const now = this.options.now();
+    this.batchNow = now;
     this.prune(now);
     for (const span of spans) {
       if (!isEntrySpan(span)) continue;
       const bucket = this.bucketFor(span);
-      if (bucket === undefined) continue;
-      const service = span.resource.serviceName;
-      let stats = bucket.nodes.get(service);
-      if (stats === undefined) bucket.nodes.set(service, (stats = newStats()));
-      record(stats, span);
+      if (bucket !== undefined) record(statsOf(bucket.nodes, span.resource.serviceName), span);
     }
     this.linker.add(spans, now);
   };
@@ -187,32 +196,36 @@ export class TopologyAggregator {
     return { nodes, edges };
   }
 
+  /** Only called by the linker during `observe`, so `batchNow` is the batch's clock. */
   private recordCall(parent: string, child: Span): void {
     const bucket = this.bucketFor(child);
     if (bucket === undefined) return;
-    const service = child.resource.serviceName;
     let byChild = bucket.edges.get(parent);
     if (byChild === undefined) bucket.edges.set(parent, (byChild = new Map()));
-    let stats = byChild.get(service);
-    if (stats === undefined) byChild.set(service, (stats = newStats()));
-    record(stats, child);
+    record(statsOf(byChild, child.resource.serviceName), child);
   }
 
   private bucketFor(span: Span): Bucket | undefined {
     const startMs = Number(span.startTimeUnixNano / 1_000_000n);
-    const now = this.options.now();
+    const now = this.batchNow;
     // Outside the retained range the bucket would be pruned at once or grow memory unboundedly.
     if (startMs < now - this.options.retentionMs || startMs > now + this.options.maxFutureMs)
       return undefined;
     const key = Math.floor(startMs / this.options.bucketMs);
+    if (key === this.lastKey && this.lastBucket !== undefined) return this.lastBucket;
     let bucket = this.buckets.get(key);
     if (bucket === undefined) this.buckets.set(key, (bucket = { edges: new Map(), nodes: new Map() }));
+    this.lastKey = key;
+    this.lastBucket = bucket;
     return bucket;
   }
 
   private prune(now: number): void {
     const oldest = Math.floor((now - this.options.retentionMs) / this.options.bucketMs);
     for (const key of this.buckets.keys()) if (key < oldest) this.buckets.delete(key);
+    // The remembered bucket may just have been dropped.
+    this.lastKey = Number.NaN;
+    this.lastBucket = undefined;
   }
 
   private *bucketsIn(window: TopologyWindow): Iterable<Bucket> {

@@ -22,15 +22,18 @@ export interface TraceLinkerOptions {
 interface TraceState {
   /** spanId → service; the first span carrying an ID wins, as in Jaeger's store computation. */
   services: Map<string, string>;
-  /** Parent spanId → children waiting for it. */
-  waiting: Map<string, Span[]>;
+  /** Parent spanId → children waiting for it; created when the first child has to wait. */
+  waiting: Map<string, Span[]> | null;
   waitingCount: number;
   touchedMs: number;
+  /** The `add` call that last moved it to the back: a trace moves once per batch, not per span. */
+  batch: number;
 }
 
 export class TraceLinker {
   // Insertion order = touch order (touched traces are re-inserted), so eviction pops the front.
   private readonly traces = new Map<string, TraceState>();
+  private batch = 0;
 
   constructor(
     private readonly options: TraceLinkerOptions,
@@ -42,6 +45,7 @@ export class TraceLinker {
   }
 
   add(spans: readonly Span[], nowMs: number): void {
+    this.batch++;
     for (const span of spans) this.addSpan(span, nowMs);
     this.evict(nowMs);
   }
@@ -52,12 +56,14 @@ export class TraceLinker {
     const fresh = !state.services.has(span.spanId);
     if (fresh && state.services.size < this.options.maxSpansPerTrace)
       state.services.set(span.spanId, service);
-    if (fresh) {
+    if (fresh && state.waiting !== null) {
       // Children that arrived before this span are now calls from its service.
       const waiting = state.waiting.get(span.spanId);
       if (waiting !== undefined) {
         state.waiting.delete(span.spanId);
         state.waitingCount -= waiting.length;
+        // Nobody waits any more: the trace is kept for minutes, its empty map need not be.
+        if (state.waitingCount === 0) state.waiting = null;
         for (const child of waiting) this.sink(service, child);
       }
     }
@@ -66,6 +72,7 @@ export class TraceLinker {
     if (parent !== undefined) {
       this.sink(parent, span);
     } else if (state.waitingCount < this.options.maxSpansPerTrace) {
+      state.waiting ??= new Map();
       const list = state.waiting.get(span.parentSpanId);
       if (list) list.push(span);
       else state.waiting.set(span.parentSpanId, [span]);
@@ -76,10 +83,13 @@ export class TraceLinker {
   private touch(traceId: string, nowMs: number): TraceState {
     let state = this.traces.get(traceId);
     if (state === undefined) {
-      state = { services: new Map(), waiting: new Map(), waitingCount: 0, touchedMs: nowMs };
-    } else {
+      state = { services: new Map(), waiting: null, waitingCount: 0, touchedMs: nowMs, batch: this.batch };
+    } else if (state.batch !== this.batch) {
       this.traces.delete(traceId);
       state.touchedMs = nowMs;
+      state.batch = this.batch;
+    } else {
+      return state;
     }
     this.traces.set(traceId, state);
     return state;

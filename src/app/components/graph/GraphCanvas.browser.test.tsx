@@ -61,7 +61,7 @@ describe('Graph', () => {
     expect(node('c').classList).toContain('is-selected');
     const edge = document.querySelector('[data-edge="a-b"]')!;
     expect(edge.querySelector('.graph-edge__line')!.getAttribute('stroke-width')).toBe('4');
-    expect(edge.querySelector('text')!.textContent).toBe('×12');
+    expect(document.querySelector('[data-edge-label="a-b"]')!.textContent).toBe('×12');
     expect(edge.getAttribute('aria-label')).toBe('a → b: ×12');
     expect(document.querySelector('[data-edge="b-d"]')!.classList).toContain('is-dashed');
     // Without handlers, nodes are focusable images and edges are not in the tab order.
@@ -92,6 +92,7 @@ describe('Graph', () => {
       [...document.querySelectorAll('.graph-node.is-dim')].map((n) => n.getAttribute('data-node'));
     await expect.poll(() => dim().sort()).toEqual(['d', 'e']);
     expect(document.querySelector('[data-edge="b-d"]')!.classList).toContain('is-dim');
+    expect(document.querySelector('[data-edge-label="a-b"]')!.classList).not.toContain('is-dim');
     await userEvent.keyboard('{ArrowRight}');
     expect(['b', 'c']).toContain(document.activeElement?.getAttribute('data-node'));
     await userEvent.keyboard('{ArrowRight}');

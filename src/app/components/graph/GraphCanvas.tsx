@@ -14,7 +14,7 @@ import {
   type KeyboardEvent,
   type ReactNode,
 } from 'react';
-import { GraphEdgeView, GraphNodeView } from './GraphShapes';
+import { GraphEdgeLabelView, GraphEdgeView, GraphNodeView } from './GraphShapes';
 import { neighbourhood, type GraphData, type GraphTone } from './graphModel';
 import type { LayoutDirection, LayoutResult } from './layoutProtocol';
 import { nearestInDirection } from './nodeNavigation';
@@ -43,6 +43,25 @@ export interface GraphCanvasProps {
 
 const GRAPH_TONES: readonly GraphTone[] = ['neutral', 'muted', 'accent', 'success', 'warning', 'danger'];
 
+/**
+ * Nodes and edges drawn per frame when a new layout arrives: React creates ~100 of them in well
+ * under 50 ms even on a loaded machine, so a 300-node / 1,000-edge graph appears over ~13 frames
+ * instead of one main-thread task of several hundred ms.
+ */
+export const DRAW_SLICE = 100;
+
+/** How many of `total` items to draw: all at once up to DRAW_SLICE, else one more slice per frame. */
+function useDrawnSlices(total: number, key: string): number {
+  const [progress, setProgress] = useState({ key, drawn: DRAW_SLICE });
+  const drawn = progress.key === key ? progress.drawn : DRAW_SLICE;
+  useEffect(() => {
+    if (drawn >= total) return;
+    const frame = requestAnimationFrame(() => setProgress({ key, drawn: drawn + DRAW_SLICE }));
+    return () => cancelAnimationFrame(frame);
+  }, [drawn, total, key]);
+  return Math.min(drawn, total);
+}
+
 export function GraphCanvas({
   data,
   layout,
@@ -61,11 +80,25 @@ export function GraphCanvas({
   const zoomRef = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null);
   const [hovered, setHovered] = useState<string | null>(null);
   const markerPrefix = `graph-arrow-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
+  const drawn = useDrawnSlices(data.nodes.length + data.edges.length, layoutKey);
+  const shownEdges = data.edges.slice(0, Math.max(0, drawn - data.nodes.length));
+  const edgeEnds = useMemo(() => new Map(data.edges.map((e) => [e.id, e])), [data.edges]);
 
-  const lit = useMemo(
-    () => (hovered === null ? null : neighbourhood(data.edges, hovered)),
-    [data.edges, hovered],
-  );
+  // Dimming is set on the DOM, not rendered: hovering a node of a 300-node graph would otherwise
+  // re-render every node and edge (one task of 100 ms and more). After every render, so that
+  // slices drawn while a node is hovered dim too.
+  useEffect(() => {
+    const viewport = viewportRef.current;
+    if (!viewport) return;
+    const lit = hovered === null ? null : neighbourhood(data.edges, hovered);
+    for (const el of viewport.querySelectorAll<SVGGElement>('[data-node]')) {
+      el.classList.toggle('is-dim', lit !== null && !lit.has(el.dataset.node ?? ''));
+    }
+    for (const el of viewport.querySelectorAll<SVGElement>('[data-edge], [data-edge-label]')) {
+      const edge = edgeEnds.get(el.dataset.edge ?? el.dataset.edgeLabel ?? '');
+      el.classList.toggle('is-dim', lit !== null && edge?.source !== hovered && edge?.target !== hovered);
+    }
+  });
 
   useEffect(() => {
     const svg = svgRef.current;
@@ -181,7 +214,8 @@ export function GraphCanvas({
           ))}
         </defs>
         <g ref={viewportRef}>
-          {data.edges.map((edge) => {
+          {/* Nodes are drawn first (their slices come first), edges below them in the SVG. */}
+          {shownEdges.map((edge) => {
             const points = layout.edges.get(edge.id);
             if (!points || points.length === 0) return null;
             return (
@@ -189,14 +223,27 @@ export function GraphCanvas({
                 key={edge.id}
                 edge={edge}
                 points={points}
-                labelBox={layout.labels.get(edge.id)}
                 marker={`url(#${markerPrefix}-${edge.tone ?? 'neutral'})`}
-                dim={lit !== null && edge.source !== hovered && edge.target !== hovered}
                 onActivate={onEdgeActivate}
               />
             );
           })}
-          {data.nodes.map((node) => {
+          <g className="graph-edge-labels">
+            {shownEdges.map((edge) => {
+              const points = layout.edges.get(edge.id);
+              if (edge.label === undefined || !points || points.length === 0) return null;
+              return (
+                <GraphEdgeLabelView
+                  key={edge.id}
+                  id={edge.id}
+                  text={edge.label}
+                  points={points}
+                  labelBox={layout.labels.get(edge.id)}
+                />
+              );
+            })}
+          </g>
+          {data.nodes.slice(0, drawn).map((node) => {
             const box = layout.nodes.get(node.id);
             if (!box) return null;
             return (
@@ -204,7 +251,6 @@ export function GraphCanvas({
                 key={node.id}
                 node={node}
                 box={box}
-                dim={lit !== null && !lit.has(node.id)}
                 selected={node.id === selected}
                 popup={nodePopup}
                 onActivate={onNodeActivate}

@@ -1,4 +1,7 @@
-/** One node and one edge of GraphCanvas, memoised so hovering re-renders only what dims. */
+/**
+ * One node and one edge of GraphCanvas, memoised so that a canvas re-render (hover, a new slice of
+ * a large graph) redraws only what changed.
+ */
 import { memo, type KeyboardEvent } from 'react';
 import { edgePath, lineBaselines, nodeAriaLabel, type GraphEdge, type GraphNode } from './graphModel';
 import type { Box, Point } from './layoutProtocol';
@@ -22,7 +25,6 @@ function activateOnKey(event: KeyboardEvent, run: () => void): boolean {
 interface NodeProps {
   node: GraphNode;
   box: Box;
-  dim: boolean;
   selected: boolean;
   popup?: 'menu' | 'dialog';
   onActivate?: (id: string, anchor: DOMRect) => void;
@@ -34,15 +36,14 @@ interface NodeProps {
 export const GraphNodeView = memo(function GraphNodeView({
   node,
   box,
-  dim,
   selected,
   popup,
   onActivate,
   onHover,
   onArrow,
 }: NodeProps) {
+  // `is-dim` is toggled on the DOM by GraphCanvas, which hides it from React: see there.
   const classes = ['graph-node', `graph-node--${node.tone ?? 'neutral'}`];
-  if (dim) classes.push('is-dim');
   if (node.emphasis) classes.push('is-emphasis');
   if (node.match) classes.push('is-match');
   if (selected) classes.push('is-selected');
@@ -95,30 +96,15 @@ export const GraphNodeView = memo(function GraphNodeView({
 interface EdgeProps {
   edge: GraphEdge;
   points: readonly Point[];
-  labelBox: Box | undefined;
   marker: string;
-  dim: boolean;
   onActivate?: (id: string) => void;
 }
 
-export const GraphEdgeView = memo(function GraphEdgeView({
-  edge,
-  points,
-  labelBox,
-  marker,
-  dim,
-  onActivate,
-}: EdgeProps) {
+/** The edge's line; its label is drawn by GraphEdgeLabelView, in a layer above every line. */
+export const GraphEdgeView = memo(function GraphEdgeView({ edge, points, marker, onActivate }: EdgeProps) {
   const d = edgePath(points);
   const classes = ['graph-edge', `graph-edge--${edge.tone ?? 'neutral'}`];
-  if (dim) classes.push('is-dim');
   if (edge.dashed) classes.push('is-dashed');
-  const at = labelBox
-    ? { x: labelBox.x + labelBox.width / 2, y: labelBox.y + labelBox.height / 2 + 4 }
-    : (() => {
-        const m = midpoint(points);
-        return { x: m.x, y: m.y - 6 };
-      })();
   const label = edge.ariaLabel ?? `${edge.source} → ${edge.target}${edge.label ? `: ${edge.label}` : ''}`;
   const interactive = onActivate !== undefined;
   return (
@@ -133,11 +119,45 @@ export const GraphEdgeView = memo(function GraphEdgeView({
     >
       {interactive && <path className="graph-edge__hit" d={d} />}
       <path className="graph-edge__line" d={d} strokeWidth={edge.width ?? 1.5} markerEnd={marker} />
-      {edge.label && (
-        <text className="graph-edge__label" x={at.x} y={at.y} textAnchor="middle">
-          {edge.label}
-        </text>
-      )}
     </g>
+  );
+});
+
+interface EdgeLabelProps {
+  id: string;
+  text: string;
+  points: readonly Point[];
+  /** Where ELK placed the label; absent on large graphs, where it goes at the edge's midpoint. */
+  labelBox: Box | undefined;
+}
+
+/**
+ * An edge's label, in the layer above all edge lines: drawn inside its edge, a label was partly
+ * hidden by the lines of edges drawn after it. Hidden from assistive technology: the edge's own
+ * name says the same.
+ */
+export const GraphEdgeLabelView = memo(function GraphEdgeLabelView({
+  id,
+  text,
+  points,
+  labelBox,
+}: EdgeLabelProps) {
+  const at = labelBox
+    ? { x: labelBox.x + labelBox.width / 2, y: labelBox.y + labelBox.height / 2 + 4 }
+    : (() => {
+        const m = midpoint(points);
+        return { x: m.x, y: m.y - 6 };
+      })();
+  return (
+    <text
+      className="graph-edge__label"
+      data-edge-label={id}
+      x={at.x}
+      y={at.y}
+      textAnchor="middle"
+      aria-hidden="true"
+    >
+      {text}
+    </text>
   );
 });

@@ -3,7 +3,7 @@
  * directly in Node for the benchmark (bench/topology), so both measure the same thing.
  */
 import type { ELK, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk.bundled.js';
-import { elkOptions, isLargeGraph, type Box, type LayoutInput, type Point } from './layoutProtocol';
+import { elkOptions, layoutPresetOf, type Box, type LayoutInput, type Point } from './layoutProtocol';
 
 export interface ElkPositions {
   width: number;
@@ -16,7 +16,7 @@ export interface ElkPositions {
 export async function runElkLayout(elk: ELK, input: LayoutInput): Promise<ElkPositions> {
   const graph: ElkNode = {
     id: 'root',
-    layoutOptions: elkOptions(input.direction, isLargeGraph(input)),
+    layoutOptions: elkOptions(input.direction, layoutPresetOf(input)),
     children: input.nodes.map((n) => ({ id: n.id, width: n.width, height: n.height })),
     edges: input.edges.map((e) => ({
       id: e.id,

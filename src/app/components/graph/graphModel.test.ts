@@ -9,7 +9,9 @@ import {
   nodeAriaLabel,
   nodeSize,
 } from './graphModel';
+import { elkOptions, layoutPresetOf } from './layoutProtocol';
 import { nearestInDirection } from './nodeNavigation';
+import { serviceTopologyGraph } from './randomGraph';
 
 describe('graph sizes', () => {
   it('sizes a node to its longest line, never below the minimum', () => {
@@ -44,6 +46,26 @@ describe('graph sizes', () => {
     );
     expect(layoutKeyOf(again)).toBe(layoutKeyOf(input));
     expect(layoutKeyOf({ ...input, direction: 'DOWN' })).not.toBe(layoutKeyOf(input));
+  });
+});
+
+describe('layout presets by size', () => {
+  it('keeps model order for small graphs, trades it for speed above, and label room for large ones', () => {
+    const small = serviceTopologyGraph(30, 60);
+    const medium = serviceTopologyGraph(100, 300);
+    const large = serviceTopologyGraph(300, 1000);
+    expect([small, medium, large].map(layoutPresetOf)).toEqual(['small', 'medium', 'large']);
+    expect(layoutPresetOf(serviceTopologyGraph(40, 81))).toBe('medium');
+    expect(elkOptions('RIGHT', 'small')['elk.layered.considerModelOrder.strategy']).toBe('NODES_AND_EDGES');
+    expect(elkOptions('RIGHT', 'medium')).not.toHaveProperty('elk.layered.considerModelOrder.strategy');
+    expect(elkOptions('RIGHT', 'medium')['elk.layered.thoroughness']).toBe('3');
+    expect(elkOptions('DOWN', 'large')).toMatchObject({
+      'elk.direction': 'DOWN',
+      'elk.layered.nodePlacement.strategy': 'SIMPLE',
+    });
+    const labelled = (g: typeof small) => layoutInputOf(g, 'RIGHT').edges.filter((e) => e.label).length;
+    expect(labelled(medium)).toBe(300);
+    expect(labelled(large)).toBe(0);
   });
 });
 

@@ -58,25 +58,47 @@ export type LayoutResponse =
   | { id: number; ok: false; message: string };
 
 /**
- * Above these sizes the layout trades stability and label room for speed (measured by
- * `npm run bench -- topology`): ELK's model-order constraint triples the time of a 300-node /
- * 1,000-edge graph, and reserving room for 1,000 labels doubles it again. Labels are then drawn
- * at their edge's midpoint; at the zoom that shows such a graph whole they are not readable anyway.
+ * Three presets by size, measured by `npm run bench -- topology` (CPU time in Node; the worker
+ * runs the same code):
+ * - small (up to SMALL_GRAPH): the best picture. ELK's model-order constraint keeps the layout
+ *   stable when a refresh brings a new node, and full crossing minimisation (thoroughness 7).
+ *   Under 0.2 s at this size; it costs 2–3× on a 100-node graph, which is why it stops here.
+ * - medium (up to LARGE_GRAPH): thoroughness 3, no model order; edge labels still get room.
+ *   A 100-node / 300-edge service graph: ~0.7 s instead of ~1.9 s with the small preset.
+ * - large: no room for edge labels (ELK gives each labelled edge a dummy node in a layer of its
+ *   own, which doubled the time: labels are drawn at their edge's midpoint, unreadable at the zoom
+ *   that shows such a graph whole anyway) and SIMPLE node placement, which packs each layer around
+ *   the middle: for as much CPU as Brandes-Köpf, a 300-node / 1,000-edge graph comes out
+ *   7,200 × 6,100 px instead of 14,100 × 16,100, so fit-to-screen shows nodes twice as large.
  */
+export type LayoutPreset = 'small' | 'medium' | 'large';
+
+export const SMALL_GRAPH = { nodes: 40, edges: 80 } as const;
 export const LARGE_GRAPH = { nodes: 120, edges: 300 } as const;
 
-export function isLargeGraph(input: { nodes: ArrayLike<unknown>; edges: ArrayLike<unknown> }): boolean {
-  return input.nodes.length > LARGE_GRAPH.nodes || input.edges.length > LARGE_GRAPH.edges;
+type Sized = { nodes: ArrayLike<unknown>; edges: ArrayLike<unknown> };
+
+export function layoutPresetOf(input: Sized): LayoutPreset {
+  if (input.nodes.length > LARGE_GRAPH.nodes || input.edges.length > LARGE_GRAPH.edges) return 'large';
+  if (input.nodes.length > SMALL_GRAPH.nodes || input.edges.length > SMALL_GRAPH.edges) return 'medium';
+  return 'small';
+}
+
+export function isLargeGraph(input: Sized): boolean {
+  return layoutPresetOf(input) === 'large';
 }
 
 /**
- * Layered (Sugiyama) options for call graphs (peers.md §5.1): BRANDES_KOEPF placement is an order
- * of magnitude faster than NETWORK_SIMPLEX on 100+ nodes; edge labels sit in the middle of their
- * edge, on the side with room, with space reserved between layers so they stay readable. On
- * graphs up to LARGE_GRAPH, considerModelOrder keeps the layout stable when a refresh brings the
- * same sorted graph; above, fewer crossing-minimisation passes keep the layout within seconds.
+ * Layered (Sugiyama) options for call graphs (peers.md §5.1): edge labels sit in the middle of
+ * their edge, on the side with room, with space reserved between layers so they stay readable;
+ * POLYLINE routing (ORTHOGONAL costs as much and stacks parallel segments of 1,000 edges into
+ * bands; SPLINES strays from the route). NETWORK_SIMPLEX node placement did not finish a 300-node
+ * graph in minutes.
  */
-export function elkOptions(direction: LayoutDirection, large = false): Record<string, string> {
+export function elkOptions(
+  direction: LayoutDirection,
+  preset: LayoutPreset = 'small',
+): Record<string, string> {
   const options: Record<string, string> = {
     'elk.algorithm': 'layered',
     'elk.direction': direction,
@@ -85,8 +107,8 @@ export function elkOptions(direction: LayoutDirection, large = false): Record<st
     'elk.layered.spacing.nodeNodeBetweenLayers': '90',
     'elk.spacing.edgeNode': '24',
     'elk.spacing.edgeEdge': '12',
-    'elk.spacing.edgeLabel': '4',
-    'elk.spacing.labelLabel': '4',
+    'elk.spacing.edgeLabel': '6',
+    'elk.spacing.labelLabel': '6',
     'elk.edgeLabels.placement': 'CENTER',
     'elk.layered.edgeLabels.sideSelection': 'SMART_UP',
     'elk.layered.spacing.edgeNodeBetweenLayers': '24',
@@ -96,7 +118,8 @@ export function elkOptions(direction: LayoutDirection, large = false): Record<st
     'elk.separateConnectedComponents': 'true',
     'elk.spacing.componentComponent': '48',
   };
-  if (large) options['elk.layered.thoroughness'] = '3';
-  else options['elk.layered.considerModelOrder.strategy'] = 'NODES_AND_EDGES';
+  if (preset === 'small') options['elk.layered.considerModelOrder.strategy'] = 'NODES_AND_EDGES';
+  else options['elk.layered.thoroughness'] = '3';
+  if (preset === 'large') options['elk.layered.nodePlacement.strategy'] = 'SIMPLE';
   return options;
 }

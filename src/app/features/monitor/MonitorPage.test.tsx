@@ -157,6 +157,38 @@ describe('Monitor page', () => {
     expect(landed.searchParams.get('minDuration')).toMatch(/^\d+(\.\d+)?(ms|s|us)$/);
   });
 
+  it('drills down into a range of points picked from the keyboard', async () => {
+    const { user } = renderMonitor('/monitor?service=frontend&spanKind=client&lookback=15m');
+    await summary();
+    screen
+      .getByText(/^Chart data as a table/)
+      .closest('summary')
+      ?.focus();
+    await user.keyboard('{Enter}');
+    const range = screen.getByRole('group', { name: 'Traces of a time range' });
+    const from = within(range).getByLabelText('From');
+    const to = within(range).getByLabelText('to');
+    const times = within(from)
+      .getAllByRole('option')
+      .map((o) => Number((o as HTMLOptionElement).value));
+    // Newest first; by default the whole charted range.
+    expect(times.length).toBeGreaterThan(10);
+    expect(from).toHaveValue(String(times.at(-1)));
+    expect(to).toHaveValue(String(times[0]));
+    // Picked backwards on purpose: the link orders the ends.
+    await user.selectOptions(from, String(times[2]));
+    await user.selectOptions(to, String(times[5]));
+    await user.click(within(range).getByRole('link', { name: /^Traces from / }));
+    const landed = new URL(landedAt(), 'http://x');
+    expect(landed.pathname).toBe('/search');
+    expect(landed.searchParams.get('service')).toBe('frontend');
+    expect(landed.searchParams.get('lookback')).toBe('custom');
+    // From the step before the earlier point to the later one.
+    expect(Number(landed.searchParams.get('start'))).toBe((times[5] - 15_000) * 1000);
+    expect(Number(landed.searchParams.get('end'))).toBe(times[2] * 1000);
+    expect(landed.searchParams.has('minDuration')).toBe(false);
+  });
+
   it('links to all traces of the service', async () => {
     const { user } = renderMonitor('/monitor?service=driver&lookback=30m');
     await summary();

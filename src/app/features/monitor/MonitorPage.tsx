@@ -125,10 +125,18 @@ export function MonitorPage() {
           {summaryLine(rows)}
           <span className="monitor-summary__hint">
             {' '}
-            · Click a point on a chart, or open the table below the charts, to see its traces.
+            · Click a point or drag across a range on a chart, or open the table below the charts, to see the
+            traces behind it.
           </span>
         </p>
-        <MonitorCharts rows={rows} service={service} stepMs={metricsWindow.stepMs} syncId="monitor" />
+        <MonitorCharts
+          rows={rows}
+          service={service}
+          stepMs={metricsWindow.stepMs}
+          fromMs={metricsWindow.endMs - metricsWindow.lookbackMs}
+          toMs={metricsWindow.endMs}
+          syncId="monitor"
+        />
         <ChartDataTable rows={rows} service={service} stepMs={metricsWindow.stepMs} />
         <OperationsTable rows={operationRows(metrics.data)} service={service} lookback={url.lookback} />
       </>

@@ -5,6 +5,8 @@ import {
   chartRows,
   drillDownUrl,
   goDuration,
+  rangeDrillDownUrl,
+  timeTicks,
   hasData,
   operationRows,
   readMonitorUrl,
@@ -135,5 +137,39 @@ describe('the Monitor model', () => {
     });
     expect(drillDownUrl('s', null, 0, 1000)).not.toMatch(/operation|minDuration/);
     expect(goDuration(0.25)).toBe('250us');
+  });
+
+  it('drills down into a dragged range exactly, whichever way it was dragged', () => {
+    const [a, b] = [1_700_000_000_000.4, 1_700_000_300_000.2];
+    const expected = {
+      service: 'frontend',
+      operation: 'GET /x',
+      lookback: 'custom',
+      start: String(1_700_000_000_000 * 1000),
+      end: String(1_700_000_300_001 * 1000),
+    };
+    for (const [from, to] of [
+      [a, b],
+      [b, a],
+    ]) {
+      const url = new URL(rangeDrillDownUrl('frontend', 'GET /x', from, to), 'http://h');
+      expect(url.pathname).toBe('/search');
+      expect(Object.fromEntries(url.searchParams)).toEqual(expected);
+    }
+    expect(rangeDrillDownUrl('s', null, 0, 1000)).not.toMatch(/operation|minDuration/);
+  });
+
+  it('puts round-time ticks across the whole range, however little of it has data', () => {
+    const end = Date.UTC(2026, 0, 1, 10, 7, 20);
+    expect(timeTicks(end - 15 * 60_000, end)).toEqual(
+      [54, 57, 60, 63, 66].map((m) => Date.UTC(2026, 0, 1, 9, 0) + m * 60_000),
+    );
+    expect(timeTicks(end - 5 * 60_000, end).map((t) => (t - end) / 1000)).toEqual([
+      -260, -200, -140, -80, -20,
+    ]);
+    const day = timeTicks(end - 2 * 86_400_000, end);
+    expect(day.length).toBeLessThanOrEqual(6);
+    expect(day.every((t) => t % 3_600_000 === 0)).toBe(true);
+    expect(timeTicks(end, end)).toEqual([]);
   });
 });

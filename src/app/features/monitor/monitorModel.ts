@@ -146,3 +146,38 @@ export function drillDownUrl(
     params.set('minDuration', goDuration(minLatencyMs));
   return `/search?${params}`;
 }
+
+/**
+ * The search behind a time range dragged across a chart (ends in either order), exactly as
+ * selected; times in µs as the search URL has them.
+ */
+export function rangeDrillDownUrl(
+  service: string,
+  operation: string | null,
+  fromMs: number,
+  toMs: number,
+): string {
+  const params = new URLSearchParams({ service });
+  if (operation) params.set('operation', operation);
+  params.set('lookback', 'custom');
+  params.set('start', String(Math.floor(Math.min(fromMs, toMs)) * 1000));
+  params.set('end', String(Math.ceil(Math.max(fromMs, toMs)) * 1000));
+  return `/search?${params}`;
+}
+
+const TICK_STEPS_MS = [
+  15, 30, 60, 120, 180, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400,
+].map((s) => s * 1000);
+
+/**
+ * Time-axis ticks over the whole range asked for (not just where there is data yet): at most
+ * `maxTicks` round times (whole 15 s … days) inside [fromMs, toMs].
+ */
+export function timeTicks(fromMs: number, toMs: number, maxTicks = 6): number[] {
+  if (!(toMs > fromMs)) return [];
+  const step =
+    TICK_STEPS_MS.find((s) => (toMs - fromMs) / s <= maxTicks) ?? TICK_STEPS_MS.at(-1) ?? 86_400_000;
+  const ticks: number[] = [];
+  for (let t = Math.ceil(fromMs / step) * step; t <= toMs; t += step) ticks.push(t);
+  return ticks;
+}

@@ -157,6 +157,18 @@ describe('Search page', () => {
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
+  it('says the backend went away when a search gets no response, and Retry searches again', async () => {
+    window.JAEGER_BACKEND_CAPABILITIES = { archiveStorage: false, metricsStorage: false, aiAssistant: false };
+    server.use(http.get('*/api/v3/trace-summaries', () => HttpResponse.error(), { once: true }));
+    const { user } = renderApp('/search?service=frontend');
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Could not reach the backend');
+    expect(alert).toHaveTextContent(/api\/v3\/trace-summaries\?.* could not be reached/);
+    await user.click(within(alert).getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByRole('heading', { name: '2 traces' })).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
   it("shows a v1 backend's errors[0].msg as written", async () => {
     server.use(...generationHandlers('jaeger-2.14', mockTraces));
     renderApp('/search?service=frontend&minDuration=1x');

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState, type DragEvent } from 'react';
 import { useSearchParams } from 'react-router';
+import { ApiError } from '../../api/apiError';
 import { useBackendApi } from '../../api/backendApi';
 import { useServices } from '../../api/services';
 import { useTraceSearch } from '../../api/traceSearch';
@@ -112,7 +113,12 @@ export function SearchPage() {
     if (results.isError) {
       return (
         <SearchProblem
-          title="Search failed"
+          // No response at all (status 0): the backend is down or unreachable, not the search wrong.
+          title={
+            results.error instanceof ApiError && results.error.status === 0
+              ? 'Could not reach the backend'
+              : 'Search failed'
+          }
           message={results.error.message}
           onRetry={() => void results.refetch()}
           retrying={results.isFetching}
@@ -167,6 +173,8 @@ export function SearchPage() {
         )}
       </aside>
       <section className="search-main" aria-label="Search results">
+        {/* Embedded, the form and its heading are hidden; the page still has its one h1. */}
+        {embedOptions().embedded && <h1 className="visually-hidden">Search results</h1>}
         {status()}
         {rows.length > 0 && (
           <SearchResults

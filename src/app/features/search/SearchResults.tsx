@@ -45,6 +45,8 @@ export function SearchResults({
     [navigate],
   );
   const files = rows.filter((r) => r.fileName !== null).length;
+  // Embedded (uiEmbed=v0), as in Jaeger UI: the results alone, no comparison or download.
+  const embedded = embedOptions().embedded;
   const count = `${rows.length} ${rows.length === 1 ? 'trace' : 'traces'}`;
 
   return (
@@ -74,23 +76,27 @@ export function SearchResults({
               </select>
             </span>
           </label>
-          <DownloadResults traceIds={sorted.map((r) => r.summary.traceId)} />
-          <span className="results__selection num" aria-live="polite">
-            {selectedList.length === 0 ? 'Select 2 traces to compare' : `${selectedList.length} selected`}
-          </span>
-          {selectedList.length > 0 && (
-            <button type="button" className="btn" onClick={() => setPicked([])}>
-              Clear selection
-            </button>
+          {!embedded && (
+            <>
+              <DownloadResults traceIds={sorted.map((r) => r.summary.traceId)} />
+              <span className="results__selection num" aria-live="polite">
+                {selectedList.length === 0 ? 'Select 2 traces to compare' : `${selectedList.length} selected`}
+              </span>
+              {selectedList.length > 0 && (
+                <button type="button" className="btn" onClick={() => setPicked([])}>
+                  Clear selection
+                </button>
+              )}
+              <button
+                type="button"
+                className="btn btn--primary"
+                disabled={selectedList.length !== 2}
+                onClick={() => void navigate(compareUrl(selectedList[0], selectedList[1]))}
+              >
+                Compare
+              </button>
+            </>
           )}
-          <button
-            type="button"
-            className="btn btn--primary"
-            disabled={selectedList.length !== 2}
-            onClick={() => void navigate(compareUrl(selectedList[0], selectedList[1]))}
-          >
-            Compare
-          </button>
         </div>
       </div>
       {notice && <p className="results__notice">{notice}</p>}
@@ -99,7 +105,7 @@ export function SearchResults({
           <LazyTraceScatterPlot rows={rows} onOpen={open} onSelectRange={onSelectRange} />
         </Suspense>
       )}
-      <TraceResultList rows={sorted} selected={selected} onToggleSelected={toggle} />
+      <TraceResultList rows={sorted} selected={selected} onToggleSelected={embedded ? undefined : toggle} />
     </div>
   );
 }

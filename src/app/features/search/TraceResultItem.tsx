@@ -18,7 +18,8 @@ interface TraceResultItemProps {
   longestUs: number;
   nowMs: number;
   selected: boolean;
-  onToggleSelected(traceId: string): void;
+  /** Absent where traces cannot be compared (embedded mode): no checkbox. */
+  onToggleSelected?: (traceId: string) => void;
   /** 1-based position and list size, for assistive tech (only visible rows are in the DOM). */
   position: number;
   setSize: number;
@@ -58,13 +59,15 @@ export const TraceResultItem = memo(function TraceResultItem({
       data-trace-id={summary.traceId}
     >
       <div className="result__head">
-        <input
-          type="checkbox"
-          className="result__select"
-          checked={selected}
-          onChange={() => onToggleSelected(summary.traceId)}
-          aria-label={`Compare ${name} (${id.slice(0, 7)})`}
-        />
+        {onToggleSelected && (
+          <input
+            type="checkbox"
+            className="result__select"
+            checked={selected}
+            onChange={() => onToggleSelected(summary.traceId)}
+            aria-label={`Compare ${name} (${id.slice(0, 7)})`}
+          />
+        )}
         <ServiceSwatch color={rootColor} />
         <h3 className="result__title">
           <Link to={`/trace/${id}`} className="result__link">

@@ -11,7 +11,7 @@ const ROW_GAP = 8;
 interface TraceResultListProps {
   rows: readonly ResultRow[];
   selected: ReadonlySet<string>;
-  onToggleSelected(traceId: string): void;
+  onToggleSelected?: (traceId: string) => void;
 }
 
 /** The result cards, virtualized: 1,500 results keep only the dozen on screen in the DOM. */

@@ -73,7 +73,7 @@ describe('TopologyCanvas', () => {
         .getAttribute('stroke-width'),
     );
     expect(Number(redisEdge.getAttribute('stroke-width'))).toBeGreaterThan(thin);
-    expect(document.querySelector('[data-edge="driver→redis"] text')!.textContent).toBe(
+    expect(document.querySelector('[data-edge-label="driver→redis"]')!.textContent).toBe(
       '7.0/s · 12% err · p95 9.0 ms',
     );
     // Fitted: the viewport transform has been set by d3-zoom.

@@ -47,6 +47,9 @@ export function TraceHeader({ skeleton, tools, slim = false, onToggleSlim }: Tra
   const config = uiConfig();
   const shownId = config.traceIdDisplayLength === null ? id : id.slice(0, config.traceIdDisplayLength);
   const links = traceLinks(config.linkPatterns, traceLinkValues(summary, traceTitle(summary)));
+  // Embedded (uiEmbed=v0), the header is the trace's identity and its summary; the page's tools,
+  // the JSON link and the insights (whose strip is not shown) stay in the full view.
+  const embedded = embedOptions().embedded;
   return (
     <header className="trace-header">
       <div className="trace-header__title-row">
@@ -65,7 +68,7 @@ export function TraceHeader({ skeleton, tools, slim = false, onToggleSlim }: Tra
         <div className="trace-header__tools">
           {tools}
           <ArchiveButton traceId={id} />
-          {!config.disableJsonView && <TraceJsonLink traceId={id} />}
+          {!config.disableJsonView && !embedded && <TraceJsonLink traceId={id} />}
           {onToggleSlim && (
             <button
               type="button"
@@ -95,9 +98,11 @@ export function TraceHeader({ skeleton, tools, slim = false, onToggleSlim }: Tra
         <Fact term="Errors" className={summary.errorCount > 0 ? 'num trace-header__errors' : 'num'}>
           {summary.errorCount.toLocaleString()}
         </Fact>
-        <Fact term="Insights">
-          <InsightsCount />
-        </Fact>
+        {!embedded && (
+          <Fact term="Insights">
+            <InsightsCount />
+          </Fact>
+        )}
       </dl>
       <TraceProblems problems={skeleton.problems} traceWarnings={skeleton.traceWarnings} />
     </header>

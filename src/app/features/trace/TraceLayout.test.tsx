@@ -47,6 +47,9 @@ describe('Trace page layout', () => {
     await user.keyboard('{ArrowLeft}{ArrowLeft}');
     expect(handle).toHaveAttribute('aria-valuenow', '38');
     expect(saved().sidePanel).toBeCloseTo(0.38);
+    // The same separator keys as the name column's (one hook): Home and End go to the limits.
+    await user.keyboard('{Home}');
+    expect(handle).toHaveAttribute('aria-valuenow', '20');
   });
 
   it('reads back remembered preferences and ignores damaged ones', () => {

@@ -1,5 +1,4 @@
-import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
-import { LoadingView } from '../../components/StatusViews';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { embedOptions } from '../../config/embedded';
 import { useSearchParams } from 'react-router';
 import type { TraceHandle } from '../../workers/traceClient';
@@ -18,7 +17,9 @@ import { useTraceLayout } from './traceLayoutPrefs';
 import { TraceHeader } from './TraceHeader';
 import { TraceViewSettings } from './TraceViewSettings';
 import { SPAN_PARAM, useSelectedSpan } from './useSelectedSpan';
+import { traceViewById } from './views/traceViews';
 import { useTraceViewParam, VIEW_PARAM } from './views/useTraceViewParam';
+import { TraceViewPanel } from './views/TraceViewPanel';
 import { ViewSwitcher } from './views/ViewSwitcher';
 import { Waterfall } from './Waterfall';
 import { WaterfallToolbar } from './WaterfallToolbar';
@@ -50,7 +51,9 @@ function TraceViewLayout() {
   const findInput = useRef<HTMLInputElement>(null);
   const find = useFindInTrace(select, findInput);
   useServiceFilterParam();
-  const [view, setView] = useTraceViewParam();
+  const [chosenView, setView] = useTraceViewParam();
+  // Embedded, the page is the waterfall alone: no view switcher, insights strip or settings.
+  const view = embed.embedded ? traceViewById(null) : chosenView;
 
   const openRow = useCallback(
     (row: number) => {
@@ -93,47 +96,47 @@ function TraceViewLayout() {
     },
     [setParams, skeleton, revealRow],
   );
-  const OtherView = view.Component;
 
   return (
     <div className="trace-page">
       <TraceHeader
         skeleton={skeleton}
-        tools={<TraceViewSettings onOpenHelp={() => setHelpOpen(true)} />}
+        tools={embed.embedded ? undefined : <TraceViewSettings onOpenHelp={() => setHelpOpen(true)} />}
         slim={slim}
         onToggleSlim={() => setSlim((s) => !s)}
       />
-      <InsightsPanel />
-      <ViewSwitcher current={view} onChange={setView} />
+      {!embed.embedded && <InsightsPanel />}
+      {!embed.embedded && <ViewSwitcher current={view} onChange={setView} />}
       <div
         className="trace-view-panel"
         id="trace-view-panel"
-        role="tabpanel"
-        aria-labelledby={`trace-view-tab-${view.id}`}
+        role={embed.embedded ? undefined : 'tabpanel'}
+        aria-labelledby={embed.embedded ? undefined : `trace-view-tab-${view.id}`}
       >
-        {OtherView ? (
-          <Suspense fallback={<LoadingView label={`Opening the ${view.label.toLowerCase()} view`} />}>
-            <OtherView onOpenInTimeline={openInTimeline} />
-          </Suspense>
-        ) : (
-          <>
-            {!slim && !embed.timelineHideMinimap && <Minimap />}
-            <WaterfallToolbar findBar={<FindBar find={find} inputRef={findInput} />} />
-            <div className="trace-page__main">
-              <Waterfall
-                selectedRow={selectedRow}
-                onSelect={select}
-                onOpenRow={openRow}
-                onShowAllSpans={clearFilters}
-              />
-              {detailsMode === 'side' && selectedRow !== null && (
-                <SidePanel onClose={() => select(null)}>
-                  <SpanDetailsPane row={selectedRow} headingLevel={2} onOpenRow={openRow} />
-                </SidePanel>
-              )}
-            </div>
-          </>
-        )}
+        <TraceViewPanel
+          view={view}
+          onOpenInTimeline={openInTimeline}
+          preload={!embed.embedded}
+          timeline={
+            <>
+              {!slim && !embed.timelineHideMinimap && <Minimap />}
+              <WaterfallToolbar findBar={<FindBar find={find} inputRef={findInput} />} />
+              <div className="trace-page__main">
+                <Waterfall
+                  selectedRow={selectedRow}
+                  onSelect={select}
+                  onOpenRow={openRow}
+                  onShowAllSpans={clearFilters}
+                />
+                {detailsMode === 'side' && selectedRow !== null && (
+                  <SidePanel onClose={() => select(null)}>
+                    <SpanDetailsPane row={selectedRow} headingLevel={2} onOpenRow={openRow} />
+                  </SidePanel>
+                )}
+              </div>
+            </>
+          }
+        />
       </div>
       <KeyboardHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
     </div>

@@ -20,19 +20,34 @@ export interface AnalysisContext {
   memo: Map<string, unknown>;
 }
 
+/**
+ * What a background analysis answers after doing one slice of its work: the worker runs it again
+ * (with the same params) once requests someone waits for have been answered, until it has a result.
+ */
+export const UNFINISHED: unique symbol = Symbol('unfinished');
+
 export interface AnalysisOutput<R> {
-  result: R;
+  result: R | typeof UNFINISHED;
   /** Typed-array buffers inside `result` to transfer rather than copy. */
   transfer?: Transferable[];
 }
 
-export interface Analysis<P, R> {
+export interface AnalysisOptions {
+  /**
+   * `background` for an analysis the page asks for on its own (insights on load): it waits until
+   * no request someone is waiting for (a view being opened) is queued. Views use the default.
+   */
+  priority?: 'user' | 'background';
+}
+
+export interface Analysis<P, R> extends Required<AnalysisOptions> {
   run(context: AnalysisContext, params: P): AnalysisOutput<R>;
 }
 
 /** Declares an analysis with its parameter and result types inferred from `run`. */
 export function defineAnalysis<P, R>(
   run: (context: AnalysisContext, params: P) => AnalysisOutput<R>,
+  { priority = 'user' }: AnalysisOptions = {},
 ): Analysis<P, R> {
-  return { run };
+  return { run, priority };
 }

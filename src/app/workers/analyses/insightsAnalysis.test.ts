@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { toJaegerTrace } from '../../../core/jaeger/toJaegerJson';
 import { buildTrace, type SpanSpec } from '../../../core/testing/traceBuilder';
+import { createTraceRequestHandler, type TraceWorkerResponse } from '../traceProtocol';
 import { TraceSession } from '../traceSession';
+import { UNFINISHED } from './analysis';
 import type { TraceInsights } from './insightsAnalysis';
 
 const ms = (start: number, end: number) => [start * 1000, end * 1000] as const;
@@ -16,17 +18,28 @@ const specs: SpanSpec[] = [
   })),
 ];
 
+const body = () =>
+  new TextEncoder().encode(JSON.stringify({ data: [toJaegerTrace(buildTrace(specs).spans)] }));
+
 function session(): TraceSession {
   const s = new TraceSession();
-  const body = JSON.stringify({ data: [toJaegerTrace(buildTrace(specs).spans)] });
-  s.load(new TextEncoder().encode(body), 'http://backend/api/traces/x', () => {});
+  s.load(body(), 'http://backend/api/traces/x', () => {});
   return s;
+}
+
+/** Asks until the analysis has done all its slices, counting them. */
+function analyseToEnd(s: TraceSession): { answer: ReturnType<TraceSession['analyse']>; slices: number } {
+  for (let slices = 1; ; slices++) {
+    const answer = s.analyse('insights', {});
+    if (answer.result !== UNFINISHED) return { answer, slices };
+  }
 }
 
 describe('insights analysis', () => {
   it('answers the trace’s findings with their rows ready to transfer, as often as asked', () => {
     const s = session();
-    const first = s.analyse('insights', {});
+    const { answer: first, slices } = analyseToEnd(s);
+    expect(slices).toBeGreaterThan(1);
     const { insights } = first.result as TraceInsights;
     expect(insights.map((i) => i.kind)).toEqual(['staircase']);
     expect(Array.from(insights[0].rows)).toEqual([1, 2, 3, 4]);
@@ -35,5 +48,17 @@ describe('insights analysis', () => {
     structuredClone(first.result, { transfer: first.transfer });
     const again = (s.analyse('insights', {}).result as TraceInsights).insights;
     expect(Array.from(again[0].rows)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('runs in the background: a view asked for while it is detecting is answered first', async () => {
+    const answers: TraceWorkerResponse[] = [];
+    const handle = createTraceRequestHandler((message) => answers.push(message));
+    handle({ type: 'load', bytes: body(), sourceUrl: 'http://backend/api/traces/x' });
+    handle({ type: 'analyse', requestId: 1, name: 'insights', params: {} });
+    // Queued after insights, in the same turn: the page's load request and a very early click.
+    handle({ type: 'analyse', requestId: 2, name: 'flame', params: {} });
+    await expect.poll(() => answers.filter((a) => a.type === 'analysed').length).toBe(2);
+    const order = answers.flatMap((a) => (a.type === 'analysed' ? [a.requestId] : []));
+    expect(order).toEqual([2, 1]);
   });
 });

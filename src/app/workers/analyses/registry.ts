@@ -3,6 +3,7 @@
  * `handle.analyse('<name>', params)` and gets the result typed from the analysis itself.
  */
 import type { Analysis } from './analysis';
+import { PRIORITY, type Priority } from './workScheduler';
 import { insightsAnalysis } from './insightsAnalysis';
 import { attributeKeysAnalysis } from './attributeKeysAnalysis';
 import { eventSearchAnalysis, eventTextsAnalysis } from './eventTextsAnalysis';
@@ -38,4 +39,9 @@ export type AnalysisResult<N extends AnalysisName> = Registry[N] extends Analysi
 export function findAnalysis(name: string): Analysis<unknown, unknown> | null {
   if (!Object.hasOwn(analyses, name)) return null;
   return analyses[name as AnalysisName] as Analysis<unknown, unknown>;
+}
+
+/** Where a request for this analysis queues in the worker (workScheduler.ts); unknown ones fail at once. */
+export function analysisPriority(name: string): Priority {
+  return findAnalysis(name)?.priority === 'background' ? PRIORITY.background : PRIORITY.user;
 }

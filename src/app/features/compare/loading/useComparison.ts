@@ -4,21 +4,45 @@
  * per pair like any query, so going back to a comparison is instant.
  */
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { downloadTrace, type DownloadedTrace } from '../../../api/traceDownload';
+import { downloadTrace } from '../../../api/traceDownload';
 import { uploadedTraceFileName, uploadedTraceResponseBytes } from '../../../stores/uploadedTraces';
 import { sideError } from '../compareError';
-import { startComparison, type ComparisonResult } from '../worker/diffClient';
+import { startComparison, type ComparisonResult, type ComparisonRun } from '../worker/diffClient';
 import type { Side } from '../worker/diffProtocol';
 import { progressReporter } from './compareProgress';
 
-function traceResponse(
+/**
+ * Hands one side's response to the worker: an opened file whole, a download piece by piece as it
+ * arrives (the worker scans each piece then, so little is left to read after the last byte).
+ */
+async function sendSide(
+  run: ComparisonRun,
+  side: Side,
   traceId: string,
   signal: AbortSignal,
   onProgress: (received: number, total: number | null) => void,
-): Promise<DownloadedTrace> {
+): Promise<number> {
   const uploaded = uploadedTraceResponseBytes(traceId);
-  if (uploaded) return Promise.resolve({ url: uploadedTraceFileName(traceId) ?? traceId, bytes: uploaded });
-  return downloadTrace(traceId, { signal, onProgress: (p) => onProgress(p.receivedBytes, p.totalBytes) });
+  if (uploaded) {
+    run.send(side, uploaded, uploadedTraceFileName(traceId) ?? traceId);
+    return uploaded.byteLength;
+  }
+  let expected: number | null = null;
+  let received = 0;
+  const { url } = await downloadTrace(traceId, {
+    signal,
+    onProgress: (p) => {
+      expected ??= p.totalBytes;
+      onProgress(p.receivedBytes, p.totalBytes);
+    },
+    onChunk: (chunk) => {
+      run.begin(side, expected);
+      received += chunk.byteLength;
+      run.append(side, chunk);
+    },
+  });
+  run.end(side, url);
+  return received;
 }
 
 async function loadComparison(a: string, b: string, signal: AbortSignal): Promise<ComparisonResult> {
@@ -35,11 +59,10 @@ async function loadComparison(a: string, b: string, signal: AbortSignal): Promis
   signal.addEventListener('abort', onAbort, { once: true });
   const fetchSide = async (side: Side, traceId: string) => {
     try {
-      const { url, bytes } = await traceResponse(traceId, downloads.signal, (received, total) =>
+      const bytes = await sendSide(run, side, traceId, downloads.signal, (received, total) =>
         progress.downloading(side, received, total),
       );
-      progress.received(side, bytes.byteLength);
-      run.send(side, bytes, url);
+      progress.received(side, bytes);
     } catch (error) {
       stop(sideError(side, error));
     }

@@ -7,7 +7,7 @@ export type Side = 'a' | 'b';
 export type DiffStage = 'parsing' | 'indexing' | 'indexed' | 'aligning';
 
 export interface DiffTimings {
-  /** JSON parsing and conversion, per side, ms. */
+  /** Reading the JSON after its last byte arrived, per side, ms (most is done while it arrives). */
   parseMs: { a: number; b: number };
   /** Building the tree index, per side, ms. */
   indexMs: { a: number; b: number };
@@ -15,7 +15,13 @@ export interface DiffTimings {
   diffMs: number;
 }
 
-export type DiffWorkerRequest = { type: 'trace'; side: Side; bytes: Uint8Array; sourceUrl: string };
+export type DiffWorkerRequest =
+  /** A whole response (an uploaded file, or a download kept whole). */
+  | { type: 'trace'; side: Side; bytes: Uint8Array; sourceUrl: string }
+  /** A response streamed in: begin, its pieces as they arrive (scanned at once), then end. */
+  | { type: 'begin'; side: Side; expectedBytes: number | null }
+  | { type: 'chunk'; side: Side; bytes: Uint8Array }
+  | { type: 'end'; side: Side; sourceUrl: string };
 
 export type DiffWorkerResponse =
   | { type: 'stage'; side: Side | null; stage: DiffStage }

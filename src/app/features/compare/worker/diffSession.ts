@@ -1,20 +1,25 @@
 /**
- * The worker side of a comparison: parses and indexes each trace as its bytes arrive (A can be
- * indexed while B is still downloading), then aligns them. Plain TypeScript with no worker
- * globals, so tests and browsers without module workers run it on the main thread.
+ * The worker side of a comparison: reads each trace as its bytes arrive (scanned piece by piece
+ * while it downloads, as the trace page does, so A can be indexed while B is still coming), then
+ * aligns them. Plain TypeScript with no worker globals, so tests and browsers without module
+ * workers run it on the main thread.
  */
 import { diffTraces, diffTransferables } from '../../../../core/diff/traceDiff';
 import { tracesFromJaegerResponse } from '../../../../core/jaeger/fromJaegerJson';
+import { JaegerResponseScanner } from '../../../../core/jaeger/scanJaegerResponse';
 import type { Trace } from '../../../../core/model/trace';
 import { buildTraceIndex, type TraceIndex } from '../../../../core/tree/traceIndex';
+import { IncomingBody } from '../../../workers/incomingBody';
+import { utf8 } from '../../../workers/utf8';
 import type { DiffTimings, DiffWorkerRequest, PostDiffResponse, Side } from './diffProtocol';
 
 class NotFound extends Error {}
 
-function readTrace(bytes: Uint8Array, sourceUrl: string): Trace {
+/** The general decoder: for responses the byte scan does not handle, and to word errors. */
+function decodeGenerally(bytes: Uint8Array, sourceUrl: string): Trace {
   let body: unknown;
   try {
-    body = JSON.parse(new TextDecoder().decode(bytes));
+    body = JSON.parse(utf8(bytes));
   } catch (error) {
     throw new Error(`The backend at ${sourceUrl} answered a response that is not JSON.`, { cause: error });
   }
@@ -37,27 +42,32 @@ function readTrace(bytes: Uint8Array, sourceUrl: string): Trace {
 
 /** Returns the function that handles one request; it keeps both sides for the channel's life. */
 export function createDiffRequestHandler(post: PostDiffResponse): (request: DiffWorkerRequest) => void {
+  const incoming: Partial<Record<Side, IncomingBody>> = {};
   const indexes: Partial<Record<Side, TraceIndex>> = {};
   const timings: DiffTimings = { parseMs: { a: 0, b: 0 }, indexMs: { a: 0, b: 0 }, diffMs: 0 };
   let failed = false;
-  return (request) => {
-    const { side } = request;
-    if (failed) return;
+
+  const fail = (side: Side, error: unknown) => {
+    failed = true;
+    const message = error instanceof Error ? error.message : String(error);
+    post({ type: 'failed', side, message, notFound: error instanceof NotFound });
+  };
+
+  /** Reads and indexes one side's whole response; the byte scan has read as much as had arrived. */
+  const open = (side: Side, bytes: Uint8Array, scanner: JaegerResponseScanner, sourceUrl: string) => {
     try {
       post({ type: 'stage', side, stage: 'parsing' });
       let started = performance.now();
-      const trace = readTrace(request.bytes, request.sourceUrl);
+      const scanned = scanner.finish(bytes);
+      const trace = scanned?.trace ?? decodeGenerally(bytes, sourceUrl);
       timings.parseMs[side] = performance.now() - started;
       post({ type: 'stage', side, stage: 'indexing' });
       started = performance.now();
-      indexes[side] = buildTraceIndex(trace);
+      indexes[side] = buildTraceIndex(trace, scanned ?? {});
       timings.indexMs[side] = performance.now() - started;
       post({ type: 'stage', side, stage: 'indexed' });
     } catch (error) {
-      failed = true;
-      const message = error instanceof Error ? error.message : String(error);
-      const notFound = error instanceof NotFound;
-      post({ type: 'failed', side, message, notFound });
+      fail(side, error);
       return;
     }
     const { a, b } = indexes;
@@ -67,5 +77,29 @@ export function createDiffRequestHandler(post: PostDiffResponse): (request: Diff
     const diff = diffTraces(a, b);
     timings.diffMs = performance.now() - started;
     post({ type: 'diffed', diff, timings }, diffTransferables(diff));
+  };
+
+  return (request) => {
+    const { side } = request;
+    if (failed) return;
+    switch (request.type) {
+      case 'trace':
+        return open(side, request.bytes, new JaegerResponseScanner(utf8), request.sourceUrl);
+      case 'begin':
+        incoming[side] = new IncomingBody(request.expectedBytes);
+        return;
+      case 'chunk':
+        try {
+          (incoming[side] ??= new IncomingBody(null)).append(request.bytes);
+        } catch (error) {
+          fail(side, error);
+        }
+        return;
+      case 'end': {
+        const body = incoming[side] ?? new IncomingBody(null);
+        delete incoming[side];
+        return open(side, body.bytes(), body.scanner, request.sourceUrl);
+      }
+    }
   };
 }

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { simpleTrace } from '../../../../../mocks/data/simpleTraces';
 import { generationHandlers } from '../../../../../mocks/generations';
 import { setupMswServer } from '../../../../../mocks/node';
+import { recordRequests } from '../../../../../mocks/recordRequests';
 import { toJaegerTrace } from '../../../../core/jaeger/toJaegerJson';
 import { buildTrace, type SpanSpec } from '../../../../core/testing/traceBuilder';
 import { renderApp } from '../../../testing/renderApp';
@@ -58,5 +59,19 @@ describe('insights on search results', () => {
     // Give idle work a chance to run: there is nothing to run it on.
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(screen.queryByText(/\d insights?/)).toBeNull();
+  });
+
+  it('shows the tally a Tracelens backend sends with each v3 summary, with no spans fetched', async () => {
+    server.use(...generationHandlers('tracelens', [staircase, healthy]));
+    const requests = recordRequests(server);
+    renderApp('/search?service=shop&lookback=1h');
+    expect(await screen.findByRole('heading', { name: '2 traces' })).toBeInTheDocument();
+    const card = (name: string) =>
+      screen.getAllByRole('listitem').find((li) => within(li).queryByRole('link', { name }) !== null);
+    const badge = await within(card('shop: checkout')!).findByText('2 insights');
+    expect(badge).toHaveAttribute('title', 'Sequential calls, Error origin');
+    expect(within(card('shop: ping')!).queryByText(/insight/)).toBeNull();
+    expect(requests.to('api/v3/trace-summaries').length).toBeGreaterThan(0);
+    expect(requests.paths().filter((p) => /^api\/(v3\/)?traces/.test(p))).toEqual([]);
   });
 });

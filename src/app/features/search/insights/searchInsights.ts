@@ -1,8 +1,10 @@
 /**
- * Insights of search results, worked out in the browser's idle time for the rows someone is
- * looking at: v1 search (and v3's traces endpoint) already sent every span, so no request is
- * needed, and a result list of 1,500 never waits for them. Kept per summary object, so a new
- * search of a trace that has grown since is looked at afresh.
+ * Insights of search results. A Tracelens backend sends each trace summary's tally with it
+ * (`tracelensInsights`, docs/trace-summaries-insights.md), which is used as is. Otherwise they are
+ * worked out in the browser's idle time for the rows someone is looking at: v1 search (and v3's
+ * traces endpoint) already sent every span, so no request is needed, and a result list of 1,500
+ * never waits for them. Kept per summary object, so a new search of a trace that has grown since
+ * is looked at afresh. Plain v3 summaries from Jaeger carry neither: those rows show no tally.
  */
 import { useEffect, useSyncExternalStore } from 'react';
 import { tallyInsights, traceInsights, type InsightTally } from '../../../../core/insights/detectInsights';
@@ -83,6 +85,10 @@ function subscribe(listener: () => void): () => void {
  * are no spans at hand to look at.
  */
 export function useInsightTally(summary: TraceSummary): InsightTally | null | undefined {
-  useEffect(() => request(summary), [summary]);
-  return useSyncExternalStore(subscribe, () => tallies.get(summary));
+  const sent = summary.insights;
+  useEffect(() => {
+    if (!sent) request(summary);
+  }, [summary, sent]);
+  const worked = useSyncExternalStore(subscribe, () => tallies.get(summary));
+  return sent ?? worked;
 }

@@ -1,6 +1,6 @@
-import { useRef, type KeyboardEvent, type ReactNode } from 'react';
-import { capturePointer } from '../capturePointer';
+import { useRef, type ReactNode } from 'react';
 import { SIDE_PANEL_LIMITS, useTraceLayout } from '../traceLayoutPrefs';
+import { useShareResizer } from '../useShareResizer';
 
 interface SidePanelProps {
   onClose(): void;
@@ -11,18 +11,18 @@ interface SidePanelProps {
 export function SidePanel({ onClose, children }: SidePanelProps) {
   const share = useTraceLayout((s) => s.sidePanel);
   const setShare = useTraceLayout((s) => s.setSidePanel);
-  const dragging = useRef(false);
   const panelRef = useRef<HTMLElement>(null);
-
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const step = event.shiftKey ? 0.05 : 0.01;
-    // The handle is on the panel's left edge: moving it left widens the panel.
-    const next = event.key === 'ArrowLeft' ? share + step : event.key === 'ArrowRight' ? share - step : null;
-    if (next === null) return;
-    event.preventDefault();
-    event.stopPropagation();
-    setShare(next);
-  };
+  // The handle is on the panel's left edge: moving it left widens the panel.
+  const handle = useShareResizer({
+    share,
+    setShare,
+    limits: SIDE_PANEL_LIMITS,
+    rightGrows: false,
+    shareAt: (event) => {
+      const page = panelRef.current?.parentElement?.getBoundingClientRect();
+      return page && page.width > 0 ? (page.right - event.clientX) / page.width : null;
+    },
+  });
 
   return (
     <aside
@@ -31,27 +31,7 @@ export function SidePanel({ onClose, children }: SidePanelProps) {
       style={{ width: `${share * 100}%` }}
       aria-label="Span details"
     >
-      <div
-        className="side-panel__resizer"
-        role="separator"
-        aria-orientation="vertical"
-        aria-label="Resize the span details panel"
-        aria-valuemin={Math.round(SIDE_PANEL_LIMITS.min * 100)}
-        aria-valuemax={Math.round(SIDE_PANEL_LIMITS.max * 100)}
-        aria-valuenow={Math.round(share * 100)}
-        tabIndex={0}
-        onKeyDown={onKeyDown}
-        onPointerDown={(event) => {
-          dragging.current = true;
-          capturePointer(event);
-        }}
-        onPointerMove={(event) => {
-          const page = panelRef.current?.parentElement?.getBoundingClientRect();
-          if (dragging.current && page && page.width > 0) setShare((page.right - event.clientX) / page.width);
-        }}
-        onPointerUp={() => (dragging.current = false)}
-        onPointerCancel={() => (dragging.current = false)}
-      />
+      <div className="side-panel__resizer" aria-label="Resize the span details panel" {...handle} />
       <div className="side-panel__bar">
         <button
           type="button"

@@ -4,7 +4,8 @@ import { SpanKind, spanKindNames, StatusCode } from '../../../../core/model/trac
 import { CopyButton } from '../../../components/CopyButton';
 import { ServiceSwatch } from '../../../components/ServiceChip';
 import { formatDuration } from '../../../format/duration';
-import { spanLinkScope, traceLinkValues } from '../../../config/linkPatterns';
+import { needsAncestors, spanLinkScope, traceLinkValues } from '../../../config/linkPatterns';
+import { uiConfig } from '../../../config/runtimeConfig';
 import { serviceColorOf } from '../../../theme/servicePalette';
 import type { SpanDetailsPayload, TraceSkeleton } from '../../../workers/traceModel';
 import { AttributesTable } from './AttributesTable';
@@ -12,6 +13,7 @@ import { DetailsSection } from './DetailsSection';
 import { SpanEvents } from './SpanEvents';
 import { SpanLinks } from './SpanLinks';
 import { SpanMetricsSection } from './SpanMetricsSection';
+import { useAncestorLists } from './useAncestorLists';
 import { traceTitle } from '../traceTitle';
 
 interface SpanDetailsProps {
@@ -36,7 +38,16 @@ export function SpanDetails({ details, skeleton, onOpenRow, headingLevel = 2 }: 
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const kind = spanKindNames[span.kind];
   const isError = span.status.code === StatusCode.Error;
-  const linkScope = spanLinkScope(span, traceLinkValues(skeleton.summary, traceTitle(skeleton.summary)));
+  const traceValues = traceLinkValues(skeleton.summary, traceTitle(skeleton.summary));
+  // Link patterns may take parameters from ancestors: fetched only when the span lacks one.
+  const patterns = uiConfig().linkPatterns;
+  const ownScope = spanLinkScope(span, traceValues);
+  const wantsAncestors =
+    patterns.length > 0 &&
+    (needsAncestors(patterns, 'attributes', span.attributes, ownScope) ||
+      span.events.some((e) => needsAncestors(patterns, 'events', e.attributes, ownScope)));
+  const ancestors = useAncestorLists(row, wantsAncestors);
+  const linkScope = ancestors.length > 0 ? spanLinkScope(span, traceValues, ancestors) : ownScope;
   return (
     <article className="span-details" aria-label={`Span ${span.name}`}>
       <header className="span-details__header">
@@ -128,6 +139,7 @@ export function SpanDetails({ details, skeleton, onOpenRow, headingLevel = 2 }: 
             events={span.events}
             traceStartUs={skeleton.traceStartUs}
             spanStartUs={skeleton.startUs[row]}
+            linkScope={linkScope}
           />
         </DetailsSection>
       )}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { SpanEvent } from '../../../../core/model/trace';
+import type { SpanLinkScope } from '../../../config/linkPatterns';
 import { formatDuration } from '../../../format/duration';
 import { AttributesTable } from './AttributesTable';
 
@@ -10,10 +11,12 @@ interface SpanEventsProps {
   /** Epoch microseconds of the trace start, to show each event's offset in the trace. */
   traceStartUs: number;
   spanStartUs: number;
+  /** What the UI config's `logs`/`events` link patterns may read. */
+  linkScope?: SpanLinkScope;
 }
 
 /** Events (Jaeger's logs), each at its time from the trace start; the first 20, then on request. */
-export function SpanEvents({ events, traceStartUs, spanStartUs }: SpanEventsProps) {
+export function SpanEvents({ events, traceStartUs, spanStartUs, linkScope }: SpanEventsProps) {
   const [all, setAll] = useState(events.length <= FIRST_EVENTS);
   const sorted = [...events].sort((a, b) =>
     a.timeUnixNano < b.timeUnixNano ? -1 : a.timeUnixNano > b.timeUnixNano ? 1 : 0,
@@ -36,7 +39,11 @@ export function SpanEvents({ events, traceStartUs, spanStartUs }: SpanEventsProp
               <span className="events__name">{event.name || '(unnamed event)'}</span>
             </div>
             {event.attributes.length > 0 && (
-              <AttributesTable attributes={event.attributes} label={`Attributes of event ${event.name}`} />
+              <AttributesTable
+                attributes={event.attributes}
+                label={`Attributes of event ${event.name}`}
+                links={linkScope && { target: 'events', scope: linkScope }}
+              />
             )}
           </li>
         );

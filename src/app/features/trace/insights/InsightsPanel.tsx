@@ -8,13 +8,17 @@ import { useInsightsPanel } from './insightsPanelStore';
 import { useTraceInsights } from './useTraceInsights';
 import './insights.css';
 
+/** The other view that draws the highlight: choosing an insight there keeps it open. */
+const FLAME_VIEW = 'flame';
+
 const keyOf = (insight: Insight, position: number) => `${insight.kind}:${insight.rows[0] ?? -1}:${position}`;
 const spans = (count: number) => (count === 1 ? '1 span' : `${count.toLocaleString()} spans`);
 
 /**
  * The trace's insights as a strip under the header: collapsed, one line with the largest finding;
- * expanded, every finding by time at stake. Choosing one highlights its spans in the timeline and
- * scrolls to the first; choosing it again clears the highlight.
+ * expanded, every finding by time at stake. Choosing one highlights its spans in the timeline (or
+ * in the flame graph, when that is open) and scrolls to the first; choosing it again clears the
+ * highlight.
  */
 export function InsightsPanel() {
   const state = useTraceInsights();
@@ -38,6 +42,8 @@ export function InsightsPanel() {
       return;
     }
     setHighlight({ key, rows: insight.rows });
+    // The flame graph shows the highlight (and scrolls to it) itself; other views give way.
+    if (view.id === FLAME_VIEW) return;
     if (view.id !== TIMELINE_VIEW) setView(TIMELINE_VIEW);
     if (insight.rows.length > 0) revealRow(insight.rows[0], false);
   };

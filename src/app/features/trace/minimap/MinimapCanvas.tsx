@@ -26,6 +26,7 @@ export const MinimapCanvas = memo(function MinimapCanvas({ skeleton }: { skeleto
     const canvas = canvasRef.current;
     if (!canvas) return;
     let frame = 0;
+    let afterFirstFrame = 0;
     const paint = () => {
       frame = 0;
       const rect = canvas.getBoundingClientRect();
@@ -51,7 +52,11 @@ export const MinimapCanvas = memo(function MinimapCanvas({ skeleton }: { skeleto
     const schedule = () => {
       if (!frame) frame = requestAnimationFrame(paint);
     };
-    paint();
+    // First paint after the frame that shows the rows: drawing every span of a 100k-span trace
+    // took a few hundred milliseconds that the first rows waited for.
+    frame = requestAnimationFrame(() => {
+      afterFirstFrame = window.setTimeout(paint, 0);
+    });
     const resize = new ResizeObserver(schedule);
     resize.observe(canvas);
     const theme = new MutationObserver(schedule);
@@ -60,6 +65,7 @@ export const MinimapCanvas = memo(function MinimapCanvas({ skeleton }: { skeleto
     dprQuery?.addEventListener?.('change', schedule);
     return () => {
       cancelAnimationFrame(frame);
+      clearTimeout(afterFirstFrame);
       resize.disconnect();
       theme.disconnect();
       dprQuery?.removeEventListener?.('change', schedule);

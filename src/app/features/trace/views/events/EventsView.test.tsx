@@ -7,7 +7,7 @@ import { setupMswServer } from '../../../../../../mocks/node';
 import { stubClientSize } from '../../../../testing/layout';
 import { badTrace, BAD_TRACE_ID } from '../../testing/badTrace';
 import { findWaterfall } from '../../testing/traceTestKit';
-import { cells, column, gridRows, openView } from '../spans/viewTestKit';
+import { cells, column, gridRows, openView } from '../shared/viewTestKit';
 
 const server = setupMswServer();
 let restoreLayout: () => void;

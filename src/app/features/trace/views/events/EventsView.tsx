@@ -10,14 +10,14 @@ import { eventsByTime, rowOfEvents } from '../../../../../core/analysis/eventTex
 import { formatDuration } from '../../../../format/duration';
 import { serviceColorOf } from '../../../../theme/servicePalette';
 import { useTraceView } from '../../state/traceViewStore';
-import { ServicePicker } from '../spans/ServicePicker';
-import { ServiceCell, TextCell } from '../spans/spanCells';
-import { useAnalysis } from '../spans/useAnalysis';
-import { useDebounced } from '../spans/useDebounced';
-import { VirtualGrid, type GridColumn } from '../spans/VirtualGrid';
+import { ServicePicker } from '../shared/ServicePicker';
+import { ServiceCell, TextCell } from '../shared/spanCells';
+import { useAnalysis } from '../shared/useAnalysis';
+import { useDebounced } from '../shared/useDebounced';
+import { VirtualGrid, type GridColumn } from '../shared/VirtualGrid';
 import type { TraceViewProps } from '../traceViews';
 import { useEventTexts, type EventText } from './useEventTexts';
-import '../spans/virtualGrid.css';
+import '../shared/virtualGrid.css';
 
 /** Rows of text fetched beyond those rendered, so scrolling a little shows no blanks. */
 const TEXT_MARGIN = 60;

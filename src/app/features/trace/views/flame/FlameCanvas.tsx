@@ -5,10 +5,12 @@
  */
 import {
   useCallback,
+  useContext,
   useEffect,
   useLayoutEffect,
   useRef,
   useState,
+  useSyncExternalStore,
   type KeyboardEvent,
   type PointerEvent,
 } from 'react';
@@ -16,6 +18,7 @@ import { rowAt } from '../../../../../core/analysis/flameLayout';
 import { serviceColorOf } from '../../../../theme/servicePalette';
 import type { FlameGraphData } from '../../../../workers/analyses/flameAnalysis';
 import type { TraceSkeleton } from '../../../../workers/traceModel';
+import { TraceViewContext, type SpanHighlight } from '../../state/traceViewStore';
 import { drawFlame, levelAt, levelTop, ROW_HEIGHT, type FlamePalette } from './drawFlame';
 import { flameNeighbour } from './flameNavigation';
 import { FlameTooltip } from './FlameTooltip';
@@ -69,8 +72,19 @@ function paletteOf(skeleton: TraceSkeleton): FlamePalette {
     onService: resolve(styles, 'var(--color-on-service)'),
     selection: resolve(styles, 'var(--color-text)'),
     hover: resolve(styles, 'var(--color-focus-ring)'),
+    highlight: resolve(styles, 'var(--color-accent)'),
     font: `11px ${resolve(styles, 'var(--font-sans)')}`,
   };
+}
+
+/**
+ * The spans of the insight chosen in the Insights panel, as the timeline highlights them; none when
+ * the canvas is drawn outside a trace page (no TraceView store).
+ */
+function useHighlight(): SpanHighlight | null {
+  const store = useContext(TraceViewContext);
+  const subscribe = useCallback((onChange: () => void) => store?.subscribe(onChange) ?? (() => {}), [store]);
+  return useSyncExternalStore(subscribe, () => store?.getState().highlight ?? null);
 }
 
 export function FlameCanvas(props: Props) {
@@ -80,17 +94,19 @@ export function FlameCanvas(props: Props) {
   const [hover, setHover] = useState<{ row: number; x: number; y: number } | null>(null);
   const hovered = hover?.row ?? -1;
   const levels = data.levelCount - viewport.topLevel;
+  // The spans of the insight chosen in the Insights panel, as the timeline highlights them.
+  const highlight = useHighlight();
   // Latest props for the paint callback, which observers call outside React.
-  const latest = useRef({ props, hovered });
+  const latest = useRef({ props, hovered, highlight });
   useLayoutEffect(() => {
-    latest.current = { props, hovered };
+    latest.current = { props, hovered, highlight };
   });
 
   const paint = useCallback(() => {
     const canvas = canvasRef.current;
     const scroller = scrollRef.current;
     if (!canvas || !scroller) return;
-    const { props: p, hovered: h } = latest.current;
+    const { props: p, hovered: h, highlight: lit } = latest.current;
     const width = scroller.clientWidth;
     const height = scroller.clientHeight;
     const dpr = window.devicePixelRatio || 1;
@@ -117,11 +133,14 @@ export function FlameCanvas(props: Props) {
         hovered: h,
         isMatch: p.search?.isMatch ?? null,
         matchRows: p.search?.rows ?? null,
+        isHighlighted: lit?.isHighlighted ?? null,
+        highlightRows: lit?.rows ?? null,
       },
       paletteOf(p.skeleton),
     );
     canvas.dataset.theme = document.documentElement.dataset.theme ?? '';
     canvas.dataset.rects = String(rects);
+    canvas.dataset.highlighted = String(lit?.rows.length ?? 0);
     p.onPainted();
   }, []);
 
@@ -150,7 +169,7 @@ export function FlameCanvas(props: Props) {
   }, [schedule]);
 
   // Repaint synchronously when what is shown changes, so the first frame is already drawn.
-  useEffect(paint, [paint, skeleton, data, viewport, selected, search, hovered]);
+  useEffect(paint, [paint, skeleton, data, viewport, selected, search, hovered, highlight]);
 
   // A zoom starts at the top; a selection moved off screen is scrolled to.
   useEffect(() => {
@@ -164,6 +183,20 @@ export function FlameCanvas(props: Props) {
     else if (top + ROW_HEIGHT > scroller.scrollTop + scroller.clientHeight)
       scroller.scrollTop = top + ROW_HEIGHT - scroller.clientHeight;
   }, [selected, data, viewport.topLevel]);
+
+  // A newly chosen insight scrolls its first span (within the zoom) into view.
+  useEffect(() => {
+    const scroller = scrollRef.current;
+    const first = highlight?.rows.find(
+      (row) => viewport.focus < 0 || (row >= viewport.focus && row < skeleton.subtreeEnd[viewport.focus]),
+    );
+    if (!scroller || first === undefined) return;
+    const top = (data.level[first] - viewport.topLevel) * ROW_HEIGHT;
+    if (top < scroller.scrollTop || top + ROW_HEIGHT > scroller.scrollTop + scroller.clientHeight)
+      scroller.scrollTop = Math.max(0, top - ROW_HEIGHT);
+    // Only when the highlight changes: scrolling away from it afterwards is the reader's choice.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [highlight]);
 
   const rowUnder = (event: { clientX: number; clientY: number }): number => {
     const scroller = scrollRef.current;
@@ -225,6 +258,11 @@ export function FlameCanvas(props: Props) {
           <canvas ref={canvasRef} className="flame__canvas" aria-hidden="true" data-testid="flame-canvas" />
         </div>
       </div>
+      <p className="visually-hidden" aria-live="polite">
+        {highlight
+          ? `${highlight.rows.length === 1 ? '1 span' : `${highlight.rows.length} spans`} highlighted by the chosen insight, the others faded`
+          : ''}
+      </p>
       {hover && (
         <FlameTooltip
           skeleton={skeleton}

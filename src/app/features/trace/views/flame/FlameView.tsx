@@ -9,14 +9,14 @@ import { ErrorView, LoadingView } from '../../../../components/StatusViews';
 import { formatDuration } from '../../../../format/duration';
 import { useTraceView } from '../../state/traceViewStore';
 import { useSelectedSpan } from '../../useSelectedSpan';
-import { useAnalysis } from '../spans/useAnalysis';
-import { useDebounced } from '../spans/useDebounced';
+import { useAnalysis } from '../shared/useAnalysis';
+import { useDebounced } from '../shared/useDebounced';
 import type { TraceViewProps } from '../traceViews';
 import { FlameBreadcrumb } from './FlameBreadcrumb';
 import { FlameCanvas, type FlameViewport } from './FlameCanvas';
 import { subtreeExtent } from './flameNavigation';
 import { useFlameSearch } from './useFlameSearch';
-import '../spans/virtualGrid.css';
+import '../shared/virtualGrid.css';
 import './flame.css';
 
 const NO_PARAMS = {};

@@ -2,7 +2,8 @@
  * Paints the visible part of the flame graph. Work is bounded by pixels, not spans: on each level,
  * spans narrower than a pixel are painted as one pixel-wide block and the rest of that pixel's
  * spans are skipped with a binary search, so a million-span trace costs about as much as a small
- * one. Search matches get a second pass, so a match inside such a block is never lost.
+ * one. Search matches and highlighted spans (a chosen insight) get a second pass, so one inside
+ * such a block is never lost; highlighted spans are outlined and the rest faded.
  */
 import {
   firstOnLevelEndingAfter,
@@ -42,6 +43,9 @@ export interface FlameFrame {
   /** 1 for each search match; null without a search (then nothing is faded for it). */
   isMatch: Uint8Array | null;
   matchRows: Int32Array | null;
+  /** 1 for each span a chosen insight points at; null without one (then nothing is faded for it). */
+  isHighlighted?: Uint8Array | null;
+  highlightRows?: Int32Array | null;
 }
 
 export interface FlamePalette {
@@ -52,6 +56,8 @@ export interface FlamePalette {
   onService: string;
   selection: string;
   hover: string;
+  /** Outline of highlighted spans; the selection colour when not given. */
+  highlight?: string;
   font: string;
 }
 
@@ -65,7 +71,7 @@ export function levelAt(frame: Pick<FlameFrame, 'topLevel' | 'scrollTop'>, y: nu
   return frame.topLevel + Math.floor((y + frame.scrollTop) / ROW_HEIGHT);
 }
 
-/** Opacity of spans outside the zoomed subtree or not matching the search. */
+/** Opacity of spans outside the zoomed subtree, not matching the search or not highlighted. */
 const FADED = 0.28;
 
 export function drawFlame(
@@ -75,7 +81,7 @@ export function drawFlame(
   frame: FlameFrame,
   palette: FlamePalette,
 ): number {
-  const { width, height, t0, t1, topLevel, scrollTop, focus, isMatch } = frame;
+  const { width, height, t0, t1, topLevel, scrollTop, focus, isMatch, isHighlighted } = frame;
   ctx.fillStyle = palette.background;
   ctx.fillRect(0, 0, width, height);
   const span = t1 - t0;
@@ -83,7 +89,9 @@ export function drawFlame(
   const k = width / span;
   const focusEnd = focus >= 0 ? cols.subtreeEnd[focus] : -1;
   const faded = (row: number) =>
-    (focus >= 0 && (row < focus || row >= focusEnd)) || (isMatch !== null && isMatch[row] === 0);
+    (focus >= 0 && (row < focus || row >= focusEnd)) ||
+    (isMatch !== null && isMatch[row] === 0) ||
+    (isHighlighted != null && isHighlighted[row] === 0);
   const firstLevel = topLevel + Math.floor(scrollTop / ROW_HEIGHT);
   const lastLevel = Math.min(layout.levelCount - 1, firstLevel + Math.ceil(height / ROW_HEIGHT));
   ctx.font = palette.font;
@@ -133,25 +141,35 @@ export function drawFlame(
 
   ctx.globalAlpha = 1;
   if (frame.matchRows && isMatch)
-    rects += drawMatches(ctx, cols, layout, frame, palette, k, firstLevel, lastLevel);
+    rects += drawSlivers(ctx, cols, layout, frame, palette, frame.matchRows, k, firstLevel, lastLevel);
+  if (frame.highlightRows && isHighlighted) {
+    const rows = frame.highlightRows;
+    rects += drawSlivers(ctx, cols, layout, frame, palette, rows, k, firstLevel, lastLevel);
+    for (const row of rows) {
+      const level = layout.level[row];
+      if (level >= firstLevel && level <= lastLevel)
+        outline(ctx, cols, layout, frame, row, palette.highlight ?? palette.selection, 2, k);
+    }
+  }
   outline(ctx, cols, layout, frame, frame.hovered, palette.hover, 1.5, k);
   outline(ctx, cols, layout, frame, frame.selected, palette.selection, 2.5, k);
   return rects;
 }
 
-/** Every visible match at least a pixel wide, over whatever sliver block hid it. */
-function drawMatches(
+/** Every visible one of `rows` at least a pixel wide, over whatever sliver block hid it. */
+function drawSlivers(
   ctx: CanvasRenderingContext2D,
   cols: FlameColumns,
   layout: FlameLayout,
   frame: FlameFrame,
   palette: FlamePalette,
+  rows: Int32Array,
   k: number,
   firstLevel: number,
   lastLevel: number,
 ): number {
   let rects = 0;
-  for (const row of frame.matchRows ?? []) {
+  for (const row of rows) {
     const level = layout.level[row];
     if (level < firstLevel || level > lastLevel) continue;
     const start = cols.startUs[row];

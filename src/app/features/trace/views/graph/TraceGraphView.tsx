@@ -5,6 +5,7 @@
  * node opens the timeline on its first span, with find-in-trace listing the others.
  */
 import { useCallback, useMemo, useState } from 'react';
+import type { DrawnTraceGraph } from '../../../../../core/analysis/traceGraph';
 import { useSearchParams } from 'react-router';
 import { GraphCanvas } from '../../../../components/graph/GraphCanvas';
 import type { LayoutDirection } from '../../../../components/graph/layoutProtocol';
@@ -14,14 +15,30 @@ import { spanIdOfRow } from '../../../../workers/traceModel';
 import { FIND_PARAM } from '../../find/useFindInTrace';
 import { useTraceView } from '../../state/traceViewStore';
 import { SPAN_PARAM, useSelectedSpan } from '../../useSelectedSpan';
-import { useAnalysis } from '../spans/useAnalysis';
+import { useAnalysis } from '../shared/useAnalysis';
 import type { TraceViewProps } from '../traceViews';
 import { VIEW_PARAM } from '../useTraceViewParam';
-import { nodeFindQuery, nodeId, nodeOfRow, traceGraphData } from './traceGraphData';
-import '../spans/virtualGrid.css';
+import { drawnPartOf, nodeFindQuery, nodeId, nodeOfRow, traceGraphData } from './traceGraphData';
+import '../shared/virtualGrid.css';
 import './traceGraph.css';
 
 const NO_PARAMS = {};
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** What the graph leaves out of a trace too big to draw whole, and how to see the rest. */
+function drawnNote(nodes: number, edges: number, drawn: DrawnTraceGraph): string {
+  const parts = [`Showing the busiest ${count(drawn.edges.length)} of ${count(edges)} call paths`];
+  if (drawn.nodes.length < nodes) {
+    parts.push(
+      ` between ${count(drawn.nodes.length)} of ${count(nodes)} operations (${count(drawn.hiddenSpans)} spans left out)`,
+    );
+  }
+  parts.push(
+    `; ${count(drawn.hiddenCalls)} calls on the other paths are not drawn. The statistics view lists every operation.`,
+  );
+  return parts.join('');
+}
 
 export default function TraceGraphView(_props: TraceViewProps) {
   const skeleton = useTraceView((s) => s.skeleton);
@@ -30,9 +47,10 @@ export default function TraceGraphView(_props: TraceViewProps) {
   const graph = analysis.data;
   const [direction, setDirection] = useState<LayoutDirection>('RIGHT');
   const [, setParams] = useSearchParams();
+  const drawn = useMemo(() => (graph ? drawnPartOf(graph) : null), [graph]);
   const data = useMemo(
-    () => (graph ? traceGraphData(graph, skeleton) : { nodes: [], edges: [] }),
-    [graph, skeleton],
+    () => (graph && drawn ? traceGraphData(graph, skeleton, drawn) : { nodes: [], edges: [] }),
+    [graph, drawn, skeleton],
   );
   const layout = useGraphLayout(data, direction);
   const [selectedRow] = useSelectedSpan(skeleton);
@@ -60,8 +78,9 @@ export default function TraceGraphView(_props: TraceViewProps) {
   );
 
   if (analysis.error) return <ErrorView title="Could not build the trace graph" message={analysis.error} />;
-  if (!graph) return <LoadingView label="Grouping spans by service and operation…" />;
+  if (!graph || !drawn) return <LoadingView label="Grouping spans by service and operation…" />;
   const critical = graph.nodes.filter((n) => n.critical).length;
+  const partial = drawn.nodes.length < graph.nodes.length || drawn.edges.length < graph.edges.length;
   return (
     <section
       className="analysis-view trace-graph-view"
@@ -84,6 +103,11 @@ export default function TraceGraphView(_props: TraceViewProps) {
           <span className="trace-graph-legend__error">Red: has errors</span>
           <span>Select a node to find its spans in the timeline</span>
         </span>
+        {partial && (
+          <span className="trace-graph-view__partial" role="note">
+            {drawnNote(graph.nodes.length, graph.edges.length, drawn)}
+          </span>
+        )}
       </div>
       <div className="trace-graph-view__body">
         {layout.error ? (

@@ -38,6 +38,12 @@ describe('traceGraphData', () => {
     expect(data.edges[0].tone).toBe('danger');
   });
 
+  it('draws only the part of the graph it is given, keeping node ids', () => {
+    const part = traceGraphData(graph, names, { nodes: [1], edges: [1], hiddenSpans: 1, hiddenCalls: 2 });
+    expect(part.nodes.map((n) => n.id)).toEqual(['op-1']);
+    expect(part.edges.map((e) => [e.source, e.target])).toEqual([['op-1', 'op-1']]);
+  });
+
   it('tells which node holds a span', () => {
     expect(nodeOfRow(graph, 0)).toBe('op-0');
     expect(nodeOfRow(graph, 3)).toBe('op-1');

@@ -5,7 +5,7 @@ import { createHandlers } from '../../../../../../mocks/handlers';
 import { setupMswServer } from '../../../../../../mocks/node';
 import { stubClientSize } from '../../../../testing/layout';
 import { badTrace, BAD_TRACE_ID } from '../../testing/badTrace';
-import { openView } from '../spans/viewTestKit';
+import { openView } from '../shared/viewTestKit';
 
 const server = setupMswServer();
 let restoreLayout: () => void;

@@ -9,12 +9,12 @@ import type { JsonSource } from '../../../../workers/analyses/jsonAnalysis';
 import { formatBytes } from '../../../../format/bytes';
 import { useTraceView } from '../../state/traceViewStore';
 import { useRowWindow } from '../../useRowWindow';
-import { saveFile } from '../spans/saveFile';
+import { saveFile } from '../shared/saveFile';
 import type { TraceViewProps } from '../traceViews';
 import { highlightJson } from './jsonTokens';
 import { useJsonLines } from './useJsonLines';
 import { useJsonOutline } from './useJsonOutline';
-import '../spans/virtualGrid.css';
+import '../shared/virtualGrid.css';
 import './json.css';
 
 const LINE_HEIGHT = 18;

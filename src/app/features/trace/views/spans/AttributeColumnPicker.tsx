@@ -1,5 +1,5 @@
 import type { AttributeKey } from '../../../../../core/analysis/attributeColumns';
-import { AttributeKeyOptions } from './AttributeKeyOptions';
+import { AttributeKeyOptions } from '../shared/AttributeKeyOptions';
 
 interface AttributeColumnPickerProps {
   /** Keys present in the trace; null while they are being listed. */

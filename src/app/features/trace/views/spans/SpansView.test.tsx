@@ -5,7 +5,7 @@ import { createHandlers } from '../../../../../../mocks/handlers';
 import { setupMswServer } from '../../../../../../mocks/node';
 import { stubClientSize } from '../../../../testing/layout';
 import { findWaterfall } from '../../testing/traceTestKit';
-import { cells, column, gridRows, openView } from './viewTestKit';
+import { cells, column, gridRows, openView } from '../shared/viewTestKit';
 
 const server = setupMswServer();
 let restoreLayout: () => void;

@@ -10,13 +10,13 @@ import { serviceColorOf } from '../../../../theme/servicePalette';
 import { useTraceView } from '../../state/traceViewStore';
 import type { TraceViewProps } from '../traceViews';
 import { AttributeColumnPicker } from './AttributeColumnPicker';
-import { ServicePicker } from './ServicePicker';
-import { KindCell, NoValue, ServiceCell, StatusCell, TextCell } from './spanCells';
-import { useAnalysis } from './useAnalysis';
+import { ServicePicker } from '../shared/ServicePicker';
+import { KindCell, NoValue, ServiceCell, StatusCell, TextCell } from '../shared/spanCells';
+import { useAnalysis } from '../shared/useAnalysis';
 import { useAttributeColumns } from './useAttributeColumns';
-import { useDebounced } from './useDebounced';
-import { VirtualGrid, type GridColumn } from './VirtualGrid';
-import './virtualGrid.css';
+import { useDebounced } from '../shared/useDebounced';
+import { VirtualGrid, type GridColumn } from '../shared/VirtualGrid';
+import '../shared/virtualGrid.css';
 
 interface SortState {
   sort: SpanSort;

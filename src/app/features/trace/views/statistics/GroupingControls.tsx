@@ -1,5 +1,5 @@
 import type { AttributeKey } from '../../../../../core/analysis/attributeColumns';
-import { AttributeKeyOptions } from '../spans/AttributeKeyOptions';
+import { AttributeKeyOptions } from '../shared/AttributeKeyOptions';
 
 interface GroupingControlsProps {
   group: string;

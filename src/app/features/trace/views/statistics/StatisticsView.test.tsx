@@ -4,7 +4,7 @@ import { DISPATCH_TRACE_ID, dispatchTrace } from '../../../../../../mocks/data/d
 import { createHandlers } from '../../../../../../mocks/handlers';
 import { setupMswServer } from '../../../../../../mocks/node';
 import { stubClientSize } from '../../../../testing/layout';
-import { cells, column, grid, gridRows, openView } from '../spans/viewTestKit';
+import { cells, column, grid, gridRows, openView } from '../shared/viewTestKit';
 
 const server = setupMswServer();
 let restoreLayout: () => void;

@@ -19,10 +19,10 @@ import {
 import { formatDuration } from '../../../../format/duration';
 import { serviceColorOf } from '../../../../theme/servicePalette';
 import { useTraceView } from '../../state/traceViewStore';
-import { saveFile } from '../spans/saveFile';
-import { ServiceCell, TextCell } from '../spans/spanCells';
-import { useAnalysis } from '../spans/useAnalysis';
-import { VirtualGrid, type GridColumn, type GridRowInfo } from '../spans/VirtualGrid';
+import { saveFile } from '../shared/saveFile';
+import { ServiceCell, TextCell } from '../shared/spanCells';
+import { useAnalysis } from '../shared/useAnalysis';
+import { VirtualGrid, type GridColumn, type GridRowInfo } from '../shared/VirtualGrid';
 import type { TraceViewProps } from '../traceViews';
 import { GroupingControls } from './GroupingControls';
 import {
@@ -33,7 +33,7 @@ import {
   statisticsRows,
   type StatisticsSort,
 } from './statisticsModel';
-import '../spans/virtualGrid.css';
+import '../shared/virtualGrid.css';
 import './statistics.css';
 
 const DEFAULT_GROUPING: SpanGrouping = { by: 'service' };

@@ -9,10 +9,24 @@ interface ServicePickerProps {
   /** Indexes of the services shown; null for all. */
   shown: readonly number[] | null;
   onChange(shown: number[] | null): void;
+  /** What a service's line says at its end; by default its count. */
+  note?: (service: number) => string;
+  /** The checklist's accessible name. */
+  label?: string;
 }
 
-/** A "Services" button opening a checklist: which services' rows a table keeps. */
-export function ServicePicker({ services, counts, shown, onChange }: ServicePickerProps) {
+/**
+ * A "Services" button opening a checklist of the trace's services, each with its colour and a
+ * count: which services' rows a table keeps, or (ServiceFilter) which the timeline shows.
+ */
+export function ServicePicker({
+  services,
+  counts,
+  shown,
+  onChange,
+  note = (i) => counts[i].toLocaleString(),
+  label = 'Services to list',
+}: ServicePickerProps) {
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -65,7 +79,7 @@ export function ServicePicker({ services, counts, shown, onChange }: ServicePick
           id={panelId}
           className="popover service-filter"
           role="group"
-          aria-label="Services to list"
+          aria-label={label}
           onKeyDown={(e) => {
             if (e.key === 'Escape') {
               e.stopPropagation();
@@ -85,7 +99,7 @@ export function ServicePicker({ services, counts, shown, onChange }: ServicePick
                   />
                   <ServiceSwatch color={colors[i]} />
                   <span className="service-filter__name">{name}</span>
-                  <span className="service-filter__count num">{counts[i].toLocaleString()}</span>
+                  <span className="service-filter__count num">{note(i)}</span>
                 </label>
               </li>
             ))}

@@ -1,0 +1,70 @@
+/**
+ * Values recently decoded from the wire, found again by their bytes: the OTLP decoder's memo.
+ *
+ * Telemetry repeats itself: the same attribute keys, service and operation names, `GET`/`200`
+ * attributes, trace IDs shared by the spans of a trace, and parent span IDs that are the span IDs
+ * of other spans in the batch. Hashing the bytes and comparing them with the cached entry's costs
+ * less than building the value again, and every span that repeats a value then shares one string
+ * or object: fewer allocations to collect, less memory per stored span, and Map lookups on
+ * pointer-equal keys whose hash is already computed (docs/adr/0009).
+ *
+ * Direct-mapped (one entry per slot, a new value replaces the old), bounded memory, no eviction
+ * bookkeeping. Only immutable values may be cached: the same value is handed out again.
+ */
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+export class WireCache<T> {
+  private readonly keys: Uint8Array;
+  /** Key length per slot; -1 for an empty slot. */
+  private readonly lengths: Int32Array;
+  private readonly values: (T | undefined)[];
+  private readonly mask: number;
+  /** The slot the last `lookup` probed: where `remember` puts the value it missed. */
+  slot = 0;
+
+  /**
+   * @param slotBits log2 of the number of entries.
+   * @param maxBytes the longest key kept; longer byte ranges are never cached.
+   */
+  constructor(
+    slotBits: number,
+    readonly maxBytes: number,
+  ) {
+    const slots = 1 << slotBits;
+    this.mask = slots - 1;
+    this.keys = new Uint8Array(slots * maxBytes);
+    this.lengths = new Int32Array(slots).fill(-1);
+    this.values = new Array<T | undefined>(slots).fill(undefined);
+  }
+
+  /** The value cached for `buf[start, end)`, or undefined (then `slot` is where it would go). */
+  lookup(buf: Uint8Array, start: number, end: number): T | undefined {
+    const length = end - start;
+    if (length > this.maxBytes) return undefined;
+    // FNV-1a over 4-byte words, then murmur3's finalizer so that every input bit reaches the slot bits.
+    let h = FNV_OFFSET;
+    let i = start;
+    for (; i + 4 <= end; i += 4)
+      h = Math.imul(h ^ (buf[i] | (buf[i + 1] << 8) | (buf[i + 2] << 16) | (buf[i + 3] << 24)), FNV_PRIME);
+    for (; i < end; i++) h = Math.imul(h ^ buf[i], FNV_PRIME);
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    const slot = (h ^ (h >>> 16)) & this.mask;
+    this.slot = slot;
+    if (this.lengths[slot] !== length) return undefined;
+    const keys = this.keys;
+    for (let i = start, k = slot * this.maxBytes; i < end; i++, k++) if (keys[k] !== buf[i]) return undefined;
+    return this.values[slot];
+  }
+
+  /** Caches `value` for `buf[start, end)` in `slot` (from the `lookup` that missed); too long, it is not. */
+  remember(slot: number, buf: Uint8Array, start: number, end: number, value: T): void {
+    if (end - start > this.maxBytes) return;
+    const keys = this.keys;
+    for (let i = start, k = slot * this.maxBytes; i < end; i++, k++) keys[k] = buf[i];
+    this.lengths[slot] = end - start;
+    this.values[slot] = value;
+  }
+}
