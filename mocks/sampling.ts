@@ -2,8 +2,9 @@
  * MSW handlers for Tracelens's sampling API (`/api/sampling*`), stateful so that an edit shows
  * up in the next read, as on the real backend. They validate and resolve with the backend's own
  * parser and resolver (pure modules), so messages and merging rules are the real ones. The
- * observed rates are synthetic: a steady request rate per service, thinned by the strategy in
- * force at each moment, so a saved change shows in the sparkline.
+ * observed rates come from `history` when given (the recorded demo, per 5 s bucket) and are
+ * otherwise a steady request rate per service (component tests); either way they are thinned by
+ * the strategy in force at each moment, so a saved change shows in the sparkline.
  */
 import { http, HttpResponse } from 'msw';
 import {
@@ -35,6 +36,11 @@ export interface SamplingMockOptions {
    * requestsPerSecond × spansPerTrace for all: traces started there, and spans sent.
    */
   rates?: Readonly<Record<string, { tracesPerSecond: number; spansPerSecond: number }>>;
+  /**
+   * What each service sent per 5 s bucket before sampling (the recorded demo moved to the
+   * present), keyed by bucket number (epoch ms / 5000); buckets without traffic are absent.
+   */
+  history?: ReadonlyMap<string, ReadonlyMap<number, { traces: number; spans: number }>>;
 }
 
 const BUCKET_MS = 5_000;
@@ -106,21 +112,33 @@ export function createSamplingHandlers(options: SamplingMockOptions = {}) {
       windowSeconds: n * 5,
       stepSeconds: 5,
       end: (newest + 1) * BUCKET_MS,
-      services: seen.map((service, index) => {
+      services: seen.map((service) => {
         const history = shares.get(service) ?? [];
         const points = Array.from({ length: n }, (_, i) => {
           const t = (newest - n + 1 + i) * BUCKET_MS;
           const share = [...history].reverse().find((h) => h.from <= t)?.share ?? 1;
-          const wave = (1 + 0.25 * Math.sin(i / 3 + index)) * share;
+          if (options.history) {
+            // The recording is what arrived under the strategies configured at the start, so
+            // only a change since then thins or thickens it.
+            const recordedShare = history[0]?.share ?? 1;
+            const scale = recordedShare > 0 ? share / recordedShare : share;
+            const sent = options.history.get(service)?.get(newest - n + 1 + i);
+            const perSecond = scale / (BUCKET_MS / 1000);
+            return {
+              t,
+              spansPerSecond: (sent?.spans ?? 0) * perSecond,
+              tracesPerSecond: (sent?.traces ?? 0) * perSecond,
+            };
+          }
           const measured = options.rates?.[service];
           if (measured) {
             return {
               t,
-              spansPerSecond: measured.spansPerSecond * wave,
-              tracesPerSecond: measured.tracesPerSecond * wave,
+              spansPerSecond: measured.spansPerSecond * share,
+              tracesPerSecond: measured.tracesPerSecond * share,
             };
           }
-          const traces = requestsPerSecond * wave;
+          const traces = requestsPerSecond * share;
           return { t, spansPerSecond: traces * spansPerTrace, tracesPerSecond: traces };
         });
         const mean = (key: 'spansPerSecond' | 'tracesPerSecond') =>

@@ -161,7 +161,32 @@ describe('the demo backend', () => {
     const rate = (name: string) => observed.services.find((s) => s.service === name);
     expect(rate('frontend')?.tracesPerSecond).toBeGreaterThan(0);
     expect(rate('driver')?.tracesPerSecond).toBe(0);
-    expect(rate('driver')?.spansPerSecond).toBeGreaterThan(rate('frontend')?.spansPerSecond ?? Infinity);
+    // The driver starts no trace but sends spans in every one.
+    expect(rate('driver')?.spansPerSecond).toBeGreaterThan(0);
+  });
+
+  it('charts the observed rates bucket by bucket as recorded, not as a made-up curve', async () => {
+    const observed = await json<{
+      end: number;
+      stepSeconds: number;
+      services: { service: string; points: { t: number; tracesPerSecond: number }[] }[];
+    }>('api/sampling/observed', { window: '5m' });
+    const points = observed.services.find((s) => s.service === 'frontend')?.points ?? [];
+    const shiftMs = NOW - recorded.traffic.recordedAtMs;
+    const frontend = recorded.traffic.services.indexOf('frontend');
+    const step = observed.stepSeconds * 1000;
+    for (const { t, tracesPerSecond } of points) {
+      const started = recorded.traffic.traces.filter(([startMs, fields]) => {
+        const at = Math.floor((startMs + shiftMs) / step) * step;
+        return at === t && fields[1] === frontend && fields[0] < 0;
+      }).length;
+      expect(tracesPerSecond * observed.stepSeconds, `traces started in the bucket at ${t}`).toBeCloseTo(
+        started,
+        6,
+      );
+    }
+    expect(points.length).toBe(60);
+    expect(new Set(points.map((p) => p.tracesPerSecond)).size).toBeGreaterThan(1);
   });
 
   it('archives recorded traces and answers 404 for the rest, and for unknown routes', async () => {

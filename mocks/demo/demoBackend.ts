@@ -23,7 +23,10 @@ import { generationHandlers } from '../generations';
 import { sameTraceId } from '../generations/traceSet';
 import { routeNotFound, v1Error, v1Ok } from '../generations/wire';
 import { createSamplingHandlers, DEMO_SAMPLING } from '../sampling';
-import { serviceRates, trafficSpans, type TrafficDigest } from './trafficDigest';
+import { serviceBuckets, serviceRates, trafficSpans, type TrafficDigest } from './trafficDigest';
+
+/** The sampling API's observed-rate step. */
+const SAMPLING_BUCKET_MS = 5_000;
 
 export interface RecordedTraces {
   recordedAtMs: number;
@@ -138,6 +141,7 @@ export function createDemoHandlers(recorded: RecordedDemo, nowMs: number = Date.
     ...DEMO_SAMPLING,
     seen: services,
     rates: serviceRates(recorded.traffic),
+    history: serviceBuckets(recorded.traffic, shiftMs, SAMPLING_BUCKET_MS),
   });
 
   return [

@@ -126,3 +126,33 @@ export function serviceRates(
   }
   return rates;
 }
+
+/** Traces started and spans sent by one service in one time bucket. */
+export interface BucketCount {
+  traces: number;
+  spans: number;
+}
+
+/**
+ * Per service, what it sent in each `bucketMs` bucket of the recording moved by `shiftMs`, keyed
+ * by bucket number (epoch ms / bucketMs, floored). A span counts in the bucket its trace started.
+ */
+export function serviceBuckets(
+  digest: TrafficDigest,
+  shiftMs: number,
+  bucketMs: number,
+): Map<string, Map<number, BucketCount>> {
+  const buckets = new Map<string, Map<number, BucketCount>>(digest.services.map((name) => [name, new Map()]));
+  for (const [startMs, fields] of digest.traces) {
+    const bucket = Math.floor((startMs + shiftMs) / bucketMs);
+    for (let i = 0; i < fields.length; i += SPAN_FIELDS) {
+      const perBucket = buckets.get(digest.services[fields[i + 1]]);
+      if (!perBucket) continue;
+      const count = perBucket.get(bucket) ?? { traces: 0, spans: 0 };
+      count.spans++;
+      if (fields[i] < 0) count.traces++;
+      perBucket.set(bucket, count);
+    }
+  }
+  return buckets;
+}
