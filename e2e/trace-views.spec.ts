@@ -238,8 +238,19 @@ test('JSON: the body as received and as adjusted, downloaded and copied', async 
   await page.getByRole('button', { name: 'Download JSON' }).click();
   const file = await download;
   expect(file.suggestedFilename()).toBe(`trace-${dispatch.traceId}-otlp.json`);
-  const otlp = JSON.parse(await readFile(await file.path(), 'utf8')) as { resourceSpans: unknown[] };
-  expect(otlp.resourceSpans).toHaveLength(3);
+  const otlp = JSON.parse(await readFile(await file.path(), 'utf8')) as {
+    resourceSpans: {
+      resource: { attributes: { key: string; value: { stringValue?: string } }[] };
+      scopeSpans: { spans: unknown[] }[];
+    }[];
+  };
+  // One group per run of spans from one resource, in the order the exporters' batches arrived.
+  const services = otlp.resourceSpans.map(
+    (r) => r.resource.attributes.find((a) => a.key === 'service.name')?.value.stringValue,
+  );
+  expect([...new Set(services)].sort()).toEqual(['views-customer', 'views-driver', 'views-frontend']);
+  const spanCount = otlp.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans)).length;
+  expect(spanCount).toBe(7);
 
   await page.getByRole('radio', { name: 'As received' }).check();
   await page.getByRole('button', { name: 'Copy JSON' }).click();

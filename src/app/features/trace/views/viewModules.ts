@@ -9,9 +9,14 @@ import type { TraceViewDefinition, TraceViewProps } from './traceViews';
 
 type ViewComponent = ComponentType<TraceViewProps>;
 
+/**
+ * A promise carrying its outcome the way React's `use()` reads it: one already fulfilled is
+ * unwrapped in the same render instead of suspending for a turn.
+ */
+type TrackedPromise<T> = Promise<T> & { status?: 'fulfilled'; value?: T };
+
 interface Entry {
-  promise: Promise<ViewComponent>;
-  component: ViewComponent | null;
+  promise: TrackedPromise<ViewComponent>;
 }
 
 const entries = new Map<string, Entry>();
@@ -22,27 +27,27 @@ export function preloadView(view: TraceViewDefinition): Promise<ViewComponent> |
   if (!load) return null;
   const known = entries.get(view.id);
   if (known) return known.promise;
-  const entry: Entry = {
-    component: null,
-    promise: load().then(
-      (module) => (entry.component = module.default),
-      (error: unknown) => {
-        // A failed fetch (a deploy replaced the chunk, the network dropped) is tried again next time.
-        entries.delete(view.id);
-        throw error;
-      },
-    ),
-  };
-  entries.set(view.id, entry);
-  return entry.promise;
+  const promise: TrackedPromise<ViewComponent> = load().then(
+    (module) => {
+      promise.status = 'fulfilled';
+      promise.value = module.default;
+      return module.default;
+    },
+    (error: unknown) => {
+      // A failed fetch (a deploy replaced the chunk, the network dropped) is tried again next time.
+      entries.delete(view.id);
+      throw error;
+    },
+  );
+  entries.set(view.id, { promise });
+  return promise;
 }
 
 /** The view's component: at once when its module is here, else it suspends until it is. */
 export function useViewComponent(view: TraceViewDefinition): ViewComponent | null {
-  if (!view.load) return null;
-  const entry = entries.get(view.id);
-  if (entry?.component) return entry.component;
   const promise = preloadView(view);
+  // use() on every render, loaded or not: a component that suspended on it must call it again
+  // when it resumes, and a fulfilled promise is unwrapped without suspending.
   return promise ? use(promise) : null;
 }
 
