@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { layoutInputOf, type GraphData } from './graphModel';
-import { LayoutCancelled, LayoutClient, LayoutTimeout } from './layoutClient';
+import { LayoutCancelled, LayoutClient, LayoutTimeout, prewarmLayoutWorker } from './layoutClient';
 import type { Box } from './layoutProtocol';
 import { randomGraph } from './randomGraph';
 
@@ -52,6 +52,20 @@ describe('ELK layout worker', () => {
     expect(right.nodes.get('frontend')!.x).toBeLessThan(right.nodes.get('driver')!.x);
     const down = await client().layout(layoutInputOf(fanOut, 'DOWN'));
     expect(down.nodes.get('frontend')!.y).toBeLessThan(down.nodes.get('driver')!.y);
+  });
+
+  it('a layout asked of a warming-up spare worker waits for its own answer, not the warm-up', async () => {
+    // Dispose every client first, so the spare slot is free for the warm-up worker.
+    for (const c of clients.splice(0)) c.dispose();
+    prewarmLayoutWorker();
+    const warmed = client();
+    // Asked at once, so the request queues behind the warm-up layout in the same worker.
+    const layout = await warmed.layout(layoutInputOf(fanOut, 'RIGHT'));
+    expect([...layout.nodes.keys()].sort()).toEqual(fanOut.nodes.map((n) => n.id).sort());
+    expect(layout.nodes.has('n0')).toBe(false);
+    // The worker stays usable for the next request.
+    const again = await warmed.layout(layoutInputOf(fanOut, 'DOWN'));
+    expect(again.nodes.get('frontend')!.y).toBeLessThan(again.nodes.get('driver')!.y);
   });
 
   it('reserves room for edge labels: no label overlaps another label or a node', async () => {

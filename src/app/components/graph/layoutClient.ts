@@ -30,14 +30,50 @@ export type WorkerFactory = () => Worker;
  */
 let spareWorker: Worker | null = null;
 
+const newLayoutWorker = () =>
+  new Worker(new URL('./elkLayout.worker.ts', import.meta.url), { type: 'module', name: 'elk-layout' });
+
 const defaultFactory: WorkerFactory = () => {
   const spare = spareWorker;
   spareWorker = null;
-  return (
-    spare ??
-    new Worker(new URL('./elkLayout.worker.ts', import.meta.url), { type: 'module', name: 'elk-layout' })
-  );
+  return spare ?? newLayoutWorker();
 };
+
+/** The id of the warm-up layout, whose answer no client waits for. */
+const WARM_UP_ID = 0;
+
+/**
+ * A small layered graph (a chain with a fan-out and labels): enough for the JavaScript engine to
+ * compile ELK's layered pipeline, small enough to take a fraction of the first real layout.
+ */
+function warmUpInput(): LayoutInput {
+  const size = { width: 120, height: 40 };
+  const nodes = Array.from({ length: 12 }, (_, i) => ({ id: `n${i}`, ...size }));
+  const edges = nodes.slice(1).map((node, i) => ({
+    id: `e${i}`,
+    source: `n${Math.floor(i / 3)}`,
+    target: node.id,
+    label: { width: 60, height: 14 },
+  }));
+  return { direction: 'RIGHT', nodes, edges };
+}
+
+/**
+ * Starts a spare ELK worker and lays out a small graph in it, for a page that may draw a graph a
+ * little later (the trace page's trace graph tab): the first real layout then finds ELK loaded
+ * and compiled instead of paying for both. Call it when the page is idle; it does nothing when a
+ * spare worker is already there or workers are unavailable.
+ */
+export function prewarmLayoutWorker(): void {
+  if (spareWorker) return;
+  try {
+    const worker = newLayoutWorker();
+    worker.postMessage({ id: WARM_UP_ID, input: warmUpInput() } satisfies LayoutRequest);
+    spareWorker = worker;
+  } catch {
+    // No Worker support (or a CSP refusing it): the first layout() says so.
+  }
+}
 
 export class LayoutClient {
   private worker: Worker | null = null;
@@ -130,6 +166,8 @@ export class LayoutClient {
   }
 
   private settle(response: LayoutResponse): void {
+    // A spare worker's warm-up finishing: the request posted behind it is still running.
+    if (response.id === WARM_UP_ID) return;
     this.running = null;
     const job = this.job;
     if (job === null) return;

@@ -1,7 +1,11 @@
 import { createElement, Suspense, useEffect, type ReactNode } from 'react';
+import { prewarmLayoutWorker } from '../../../components/graph/layoutClient';
 import { LoadingView } from '../../../components/StatusViews';
 import { TRACE_VIEWS, type TraceViewDefinition, type TraceViewProps } from './traceViews';
 import { preloadViewsWhenIdle, useViewComponent } from './viewModules';
+
+/** After the trace is drawn and its first background work has started. */
+const LAYOUT_WARM_UP_DELAY_MS = 1500;
 
 interface TraceViewPanelProps extends TraceViewProps {
   view: TraceViewDefinition;
@@ -19,7 +23,16 @@ interface TraceViewPanelProps extends TraceViewProps {
  * modules are fetched in idle time, so switching later renders at once.
  */
 export function TraceViewPanel({ view, timeline, onOpenInTimeline, preload = true }: TraceViewPanelProps) {
-  useEffect(() => (preload ? preloadViewsWhenIdle(TRACE_VIEWS) : undefined), [preload]);
+  useEffect(() => {
+    if (!preload) return undefined;
+    const stopPreloading = preloadViewsWhenIdle(TRACE_VIEWS);
+    // The trace graph's first layout would otherwise load and compile ELK on the click.
+    const warmUp = setTimeout(prewarmLayoutWorker, LAYOUT_WARM_UP_DELAY_MS);
+    return () => {
+      stopPreloading();
+      clearTimeout(warmUp);
+    };
+  }, [preload]);
   return (
     <Suspense fallback={<LoadingView label={`Opening the ${view.label.toLowerCase()} view`} />}>
       {view.load ? <OtherView key={view.id} view={view} onOpenInTimeline={onOpenInTimeline} /> : timeline}
