@@ -6,7 +6,6 @@
  * Run: npm run bench -- diff   (or npx tsx --expose-gc bench/core/diff.bench.ts [span counts…])
  * Prints medians in milliseconds, wall / CPU. Target: a 2×100k comparison in a few seconds.
  */
-import { performance } from 'node:perf_hooks';
 import { diffTraces } from '../../src/core/diff/traceDiff';
 import { tracesFromJaegerResponse } from '../../src/core/jaeger/fromJaegerJson';
 import { envelope } from '../../src/core/jaeger/jaegerJson';
@@ -15,35 +14,12 @@ import { toJaegerTrace } from '../../src/core/jaeger/toJaegerJson';
 import type { Trace } from '../../src/core/model/trace';
 import { syntheticTrace } from '../../src/core/testing/syntheticTrace';
 import { buildTraceIndex, type TraceIndex } from '../../src/core/tree/traceIndex';
+import { measure, wallCpu } from './measure';
 
 const SIZES = process.argv.length > 2 ? process.argv.slice(2).map(Number) : [10_000, 100_000];
-const gc = (globalThis as { gc?: () => void }).gc;
-if (!gc) console.warn('Run with --expose-gc (npx tsx --expose-gc …) for steadier numbers.');
-
 const runsFor = (spans: number) => (spans >= 100_000 ? 5 : 15);
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
-const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-const fmt = (t: number) => t.toFixed(t < 10 ? 2 : t < 100 ? 1 : 0);
 const utf8 = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
-
-/** Median wall and CPU milliseconds of `fn` over `runs` runs, after a GC, a pause and a warm-up. */
-function measure(runs: number, fn: () => void): string {
-  gc?.();
-  pause(50);
-  fn();
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    gc?.();
-    const started = performance.now();
-    const startedCpu = process.cpuUsage();
-    fn();
-    const used = process.cpuUsage(startedCpu);
-    cpu.push((used.user + used.system) / 1000);
-    wall.push(performance.now() - started);
-  }
-  return `${fmt(median(wall))} / ${fmt(median(cpu))}`;
-}
+const measureMs = (runs: number, fn: () => void) => wallCpu(measure(runs, fn));
 
 function responseOf(trace: Trace): Uint8Array {
   return new TextEncoder().encode(JSON.stringify(envelope([toJaegerTrace(trace.spans, trace.warnings)])));
@@ -77,24 +53,24 @@ for (const spans of SIZES) {
   record(
     'read + index A (byte scan)',
     spans,
-    measure(runs, () => indexByScan(bodyA)),
+    measureMs(runs, () => indexByScan(bodyA)),
   );
   record(
     'read + index A (JSON.parse)',
     spans,
-    measure(Math.min(runs, 3), () => indexByJsonParse(bodyA)),
+    measureMs(Math.min(runs, 3), () => indexByJsonParse(bodyA)),
   );
   const a = indexByScan(bodyA);
   const b = indexByScan(bodyB);
   record(
     'diff (align, self time, critical paths)',
     spans,
-    measure(runs, () => diffTraces(a, b)),
+    measureMs(runs, () => diffTraces(a, b)),
   );
   record(
     'whole comparison (scan both, diff)',
     spans,
-    measure(Math.min(runs, 3), () => diffTraces(indexByScan(bodyA), indexByScan(bodyB))),
+    measureMs(Math.min(runs, 3), () => diffTraces(indexByScan(bodyA), indexByScan(bodyB))),
   );
   const diff = diffTraces(a, b);
   console.log(`  aligned nodes: ${diff.size.toLocaleString('en-US')}`);

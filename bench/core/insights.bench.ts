@@ -6,7 +6,6 @@
  * Run: npx tsx --expose-gc bench/core/insights.bench.ts [span counts…]
  * Prints medians in milliseconds (wall / CPU) and the findings per kind.
  */
-import { performance } from 'node:perf_hooks';
 import { criticalPath } from '../../src/core/criticalPath/criticalPath';
 import { detectContention } from '../../src/core/insights/contention';
 import { detectInsights } from '../../src/core/insights/detectInsights';
@@ -19,41 +18,13 @@ import { siblingGroups } from '../../src/core/insights/siblingGroups';
 import { detectStaircases } from '../../src/core/insights/staircase';
 import { syntheticTrace } from '../../src/core/testing/syntheticTrace';
 import { buildTraceIndex } from '../../src/core/tree/traceIndex';
+import { measure, SizeTable, type Timing } from './measure';
 
 const SIZES = process.argv.length > 2 ? process.argv.slice(2).map(Number) : [10_000, 100_000, 1_000_000];
-const gc = (globalThis as { gc?: () => void }).gc;
-if (!gc) console.warn('Run with --expose-gc (npx tsx --expose-gc …) for steadier numbers.');
-
 const runsFor = (spans: number) => (spans >= 1_000_000 ? 5 : spans >= 100_000 ? 9 : 21);
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
-const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-const ms = (t: number) => t.toFixed(t < 10 ? 2 : t < 100 ? 1 : 0);
-
-/** Median wall and CPU milliseconds of `fn` over `runs` runs, after a GC, a pause and a warm-up. */
-function measure(runs: number, fn: () => void): string {
-  gc?.();
-  pause(50);
-  fn();
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    const startedCpu = process.cpuUsage();
-    fn();
-    const used = process.cpuUsage(startedCpu);
-    cpu.push((used.user + used.system) / 1000);
-    wall.push(performance.now() - started);
-  }
-  return `${ms(median(wall))} / ${ms(median(cpu))}`;
-}
-
-type Row = { label: string; target?: string; values: Map<number, string> };
-const rows: Row[] = [];
-function record(label: string, spans: number, value: string, target?: string): void {
-  let row = rows.find((r) => r.label === label);
-  if (!row) rows.push((row = { label, target, values: new Map() }));
-  row.values.set(spans, value);
-}
+const rows = new SizeTable();
+const record = (label: string, spans: number, value: Timing | string, target?: string) =>
+  rows.record(label, spans, value, target);
 
 for (const spans of SIZES) {
   const runs = runsFor(spans);
@@ -113,14 +84,4 @@ for (const spans of SIZES) {
   console.log('done');
 }
 
-const header = [
-  'operation: wall / CPU ms (medians)',
-  ...SIZES.map((s) => s.toLocaleString('en-US')),
-  'target @100k',
-];
-const table = rows.map((r) => [r.label, ...SIZES.map((s) => r.values.get(s) ?? ''), r.target ?? '']);
-const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i].length)));
-const line = (cells: string[]) =>
-  cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
-for (const t of table) console.log(line(t));
+rows.print(SIZES);

@@ -14,52 +14,11 @@ import { syntheticTrace } from '../../src/core/testing/syntheticTrace';
 import { traceProblems } from '../../src/core/trace/traceWarnings';
 import { buildTraceIndex, type TraceIndex } from '../../src/core/tree/traceIndex';
 import { TreeView } from '../../src/core/tree/treeView';
+import { cpuMs, gc, measureWithSetup, median, pause, SizeTable, type Timing } from './measure';
 
 const SIZES = process.argv.length > 2 ? process.argv.slice(2).map(Number) : [10_000, 100_000, 1_000_000];
-const gc = (globalThis as { gc?: () => void }).gc;
-if (!gc) console.warn('Run with --expose-gc (npx tsx --expose-gc …) for steadier numbers.');
 
 const runsFor = (spans: number) => (spans >= 1_000_000 ? 3 : spans >= 100_000 ? 9 : 21);
-
-interface Timing {
-  /** Median wall time. */
-  median: number;
-  /** Median CPU time of this process: steadier than wall time on a shared, busy machine. */
-  cpu: number;
-}
-
-const cpuMs = (since: NodeJS.CpuUsage) => {
-  const used = process.cpuUsage(since);
-  return (used.user + used.system) / 1000;
-};
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
-
-/** Blocks the thread, so that the GC's background sweeping finishes outside the timings. */
-const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-
-/**
- * Wall time of `fn` over several runs, `setup` (untimed) before each. One full GC and a pause
- * come first, plus a warm-up run; a GC before every run would leave sweeping work to the runs.
- */
-function measure(runs: number, setup: () => void, fn: () => void): Timing {
-  gc?.();
-  pause(50);
-  setup();
-  fn();
-  const times: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    setup();
-    const started = performance.now();
-    const startedCpu = process.cpuUsage();
-    fn();
-    cpu.push(cpuMs(startedCpu));
-    times.push(performance.now() - started);
-  }
-  return { median: median(times), cpu: median(cpu) };
-}
-
-const ms = (t: number) => t.toFixed(t < 10 ? 2 : t < 100 ? 1 : 0);
 
 function query(text: string): FindQuery {
   const parsed = parseFindQuery(text);
@@ -85,13 +44,9 @@ const FINDS: [label: string, text: string][] = [
   ['find: service:payment error', 'service:payment error'],
 ];
 
-type Row = { label: string; target?: string; values: Map<number, string> };
-const rows: Row[] = [];
-function record(label: string, spans: number, value: Timing | string, target?: string): void {
-  let row = rows.find((r) => r.label === label);
-  if (!row) rows.push((row = { label, target, values: new Map() }));
-  row.values.set(spans, typeof value === 'string' ? value : `${ms(value.median)} / ${ms(value.cpu)}`);
-}
+const rows = new SizeTable();
+const record = (label: string, spans: number, value: Timing | string, target?: string) =>
+  rows.record(label, spans, value, target);
 
 for (const spans of SIZES) {
   const runs = runsFor(spans);
@@ -105,7 +60,7 @@ for (const spans of SIZES) {
   record(
     'buildTraceIndex',
     spans,
-    measure(
+    measureWithSetup(
       runs,
       () => {},
       () => (index = buildTraceIndex(trace)),
@@ -120,7 +75,7 @@ for (const spans of SIZES) {
   record(
     'criticalPath',
     spans,
-    measure(
+    measureWithSetup(
       runs,
       () => {},
       () => (segments = criticalPath(index).length),
@@ -133,7 +88,7 @@ for (const spans of SIZES) {
   record(
     'new TreeView',
     spans,
-    measure(
+    measureWithSetup(
       runs,
       () => {},
       () => (view = new TreeView(index)),
@@ -142,7 +97,7 @@ for (const spans of SIZES) {
   record(
     'collapseAll',
     spans,
-    measure(
+    measureWithSetup(
       runs,
       () => view.expandAll(),
       () => view.collapseAll(),
@@ -152,7 +107,7 @@ for (const spans of SIZES) {
   record(
     'expandAll',
     spans,
-    measure(
+    measureWithSetup(
       runs,
       () => view.collapseAll(),
       () => view.expandAll(),
@@ -166,7 +121,7 @@ for (const spans of SIZES) {
   record(
     'collapse biggest subtree',
     spans,
-    measure(
+    measureWithSetup(
       runs,
       () => view.expand(big),
       () => view.collapse(big),
@@ -176,7 +131,7 @@ for (const spans of SIZES) {
   record(
     'expand biggest subtree',
     spans,
-    measure(
+    measureWithSetup(
       runs,
       () => view.collapse(big),
       () => view.expand(big),
@@ -187,7 +142,7 @@ for (const spans of SIZES) {
   record(
     'collapseOneLevel',
     spans,
-    measure(
+    measureWithSetup(
       runs,
       () => view.expandAll(),
       () => view.collapseOneLevel(),
@@ -197,7 +152,7 @@ for (const spans of SIZES) {
   record(
     'expandOneLevel',
     spans,
-    measure(
+    measureWithSetup(
       runs,
       () => view.collapseAll(),
       () => view.expandOneLevel(),
@@ -208,7 +163,7 @@ for (const spans of SIZES) {
   record(
     'hide one service',
     spans,
-    measure(
+    measureWithSetup(
       runs,
       () => view.setHiddenServices([]),
       () => view.setHiddenServices([1]),
@@ -240,7 +195,7 @@ for (const spans of SIZES) {
     record(
       label,
       spans,
-      measure(
+      measureWithSetup(
         runs,
         () => {},
         () => (matches = findSpans(index, q)),
@@ -253,7 +208,7 @@ for (const spans of SIZES) {
   record(
     'show matches only',
     spans,
-    measure(
+    measureWithSetup(
       runs,
       () => view.setMatchFilter(null),
       () => view.setMatchFilter(found),
@@ -262,7 +217,7 @@ for (const spans of SIZES) {
   record(
     'traceProblems',
     spans,
-    measure(
+    measureWithSetup(
       runs,
       () => {},
       () => traceProblems(index),
@@ -273,14 +228,4 @@ for (const spans of SIZES) {
   console.log('done');
 }
 
-const header = [
-  'operation: wall / CPU ms (medians)',
-  ...SIZES.map((s) => s.toLocaleString('en-US')),
-  'target @100k',
-];
-const table = rows.map((r) => [r.label, ...SIZES.map((s) => r.values.get(s) ?? ''), r.target ?? '']);
-const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i].length)));
-const line = (cells: string[]) =>
-  cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
-for (const t of table) console.log(line(t));
+rows.print(SIZES);

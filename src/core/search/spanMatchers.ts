@@ -16,14 +16,14 @@ export function attributeEquals(index: TraceIndex, key: string, value: string): 
   if (keyId <= NO_KEY) return () => false;
   const { pairKey, pairValue } = table;
   const pairHit = new Uint8Array(pairKey.length);
-  let any = false;
+  let anyPair = false;
   for (let p = 0; p < pairKey.length; p++) {
     if (pairKey[p] === keyId && pairValue[p] === value) {
       pairHit[p] = 1;
-      any = true;
+      anyPair = true;
     }
   }
-  if (!any) return () => false;
+  if (!anyPair) return () => false;
   const hit = spansWithPair(table, index.spans.length, pairHit);
   const { inputIndex } = index;
   return (row) => hit[inputIndex[row]] === 1;
