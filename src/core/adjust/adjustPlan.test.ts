@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Attribute } from '../model/attributes';
 import { SpanKind, StatusCode, type Resource, type Span, type Trace } from '../model/trace';
 import { syntheticTrace } from '../testing/syntheticTrace';
-import { planAdjustments, rawSequence, type SpanSequence } from './adjustPlan';
+import { adjustedTrace, planAdjustments, rawSequence, type SpanSequence } from './adjustPlan';
 import { adjustTrace } from './adjustTrace';
 import { indexSpanIds } from './spanIdIndex';
 
@@ -88,6 +88,7 @@ describe('planAdjustments', () => {
         if (copyFirst && spans.length) spans.push({ ...spans[0] });
         const trace: Trace = { traceId: TRACE_ID, spans, warnings: [] };
         expect(spansOf(planAdjustments(trace))).toEqual(adjustTrace(trace).spans);
+        expect(adjustedTrace(trace)).toEqual(adjustTrace(trace));
       }),
       { numRuns: 500 },
     );

@@ -29,6 +29,14 @@ export function rawSequence(trace: Trace): SpanSequence {
   };
 }
 
+/** The whole adjusted trace at once (the archive, trace summaries): the plan, every span built. */
+export function adjustedTrace(trace: Trace): Trace {
+  const plan = planAdjustments(trace);
+  const spans: Span[] = new Array<Span>(plan.length);
+  for (let i = 0; i < plan.length; i++) spans[i] = plan.span(i);
+  return { ...trace, spans };
+}
+
 /** The next free span ID after `id`, as Jaeger's DeduplicateClientServerSpanIDs picks it. */
 function nextFreeId(id: string, taken: (id: string) => boolean): string {
   let next = BigInt(`0x${id}`);

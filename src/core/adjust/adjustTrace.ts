@@ -206,7 +206,11 @@ export function dedupeClientServerSpanIds(spans: readonly Span[]): Span[] {
   });
 }
 
-/** The full adjuster chain for one trace. */
+/**
+ * The full adjuster chain for one trace, one adjuster after the other: the reference that the
+ * server's planned, slice-by-slice version (adjustPlan.ts) is tested against. The server answers
+ * with the plan only.
+ */
 export function adjustTrace(trace: Trace): Trace {
   const sorted = dedupeClientServerSpanIds(trace.spans).map((s) => sortCollections(s));
   return { ...trace, spans: clockSkewWarnings(dedupeSpans(sorted)) };

@@ -1,6 +1,5 @@
 /** Jaeger's v1 HTTP JSON query API, as served by Jaeger v2.20 (http_handler.go). */
-import { planAdjustments, rawSequence, type SpanSequence } from '../../core/adjust/adjustPlan';
-import { adjustTrace } from '../../core/adjust/adjustTrace';
+import { adjustedTrace, planAdjustments, rawSequence, type SpanSequence } from '../../core/adjust/adjustPlan';
 import { envelope, type JaegerError } from '../../core/jaeger/jaegerJson';
 import { toJaegerTrace } from '../../core/jaeger/toJaegerJson';
 import { DecodeError } from '../../core/model/decodeError';
@@ -155,7 +154,7 @@ export function registerApiV1(router: Router, options: ApiV1Options): void {
     const trace = await findTrace(id);
     if (!trace) throw new HttpError(404, 'trace not found');
     // As in Jaeger, the archive receives the trace as its query service returns it: adjusted.
-    await archive.writeTrace(adjustTrace(trace));
+    await archive.writeTrace(adjustedTrace(trace));
     sendJson(ctx.res, 200, { data: [], total: 0, limit: 0, offset: 0, errors: [] }, pretty(ctx));
   });
 

@@ -9,8 +9,7 @@
 import { summarizeV3, withInsightTally } from '../../core/trace/v3Summary';
 import { SummaryInsightCache } from '../../core/insights/summaryTally';
 import type { ServerResponse } from 'node:http';
-import { planAdjustments, rawSequence } from '../../core/adjust/adjustPlan';
-import { adjustTrace } from '../../core/adjust/adjustTrace';
+import { adjustedTrace, planAdjustments, rawSequence } from '../../core/adjust/adjustPlan';
 import type { Trace } from '../../core/model/trace';
 import { HttpError } from '../http/httpError';
 import { sendGoError, sendText, streamChunks } from '../http/respond';
@@ -125,7 +124,7 @@ export function registerApiV3(router: Router, { store, archive }: ApiV3Options):
       const traces = await store.findTraces(request.query);
       const budget = insightTallies.budget(INSIGHT_BUDGET_MS);
       const summaries = traces.map((t) => {
-        const adjusted = adjustTrace(t);
+        const adjusted = adjustedTrace(t);
         return withInsightTally(summarizeV3(adjusted), insightTallies.tally(adjusted, budget));
       });
       sendV3Json(ctx.res, { summaries });

@@ -10,7 +10,7 @@
 import { useEffect, useRef, useState, type MouseEvent } from 'react';
 import type { MouseHandlerDataParam } from 'recharts';
 
-/** A press that moves less than this (px) is a click, as on the search page's scatter plot. */
+/** A press that moves less than this (px) is a click. */
 export const MIN_DRAG_PX = 5;
 
 /** The selection band: times (epoch ms) in the order they were dragged. */
