@@ -9,6 +9,7 @@ import { normalizeSpanId, normalizeTraceId } from '../model/ids';
 import type { Resource, Scope, Span, SpanKind, SpanLink, StatusCode, Trace } from '../model/trace';
 import { emptyScope } from '../model/trace';
 import type { JaegerKeyValue, JaegerProcess, JaegerReference, JaegerSpan, JaegerTrace } from './jaegerJson';
+import { ownValue } from '../model/ownValue';
 
 const KINDS: Record<string, SpanKind> = { internal: 1, server: 2, client: 3, producer: 4, consumer: 5 };
 /** Tags that the OTLP → Jaeger translator synthesises; they go back into span fields. */
@@ -57,7 +58,7 @@ function tagText(tags: readonly JaegerKeyValue[], key: string): string | undefin
 
 /** The span kind that the `span.kind` tag names (unspecified when absent or unknown). */
 export function kindOf(tags: readonly JaegerKeyValue[]): SpanKind {
-  return KINDS[tagText(tags, 'span.kind') ?? ''] ?? 0;
+  return ownValue(KINDS, tagText(tags, 'span.kind') ?? '') ?? 0;
 }
 
 export function statusOf(

@@ -4,6 +4,7 @@ import { spansFromOtlpJson } from '../otlp/fromOtlpJson';
 import { groupByTrace } from '../trace/groupByTrace';
 import { envelope } from './jaegerJson';
 import { toJaegerTrace } from './toJaegerJson';
+import { kindOf } from './fromJaegerJson';
 import { SpanKind, StatusCode, type Span } from '../model/trace';
 
 const fixture = (name: string): unknown =>
@@ -136,5 +137,13 @@ describe('toJaegerTrace', () => {
         ],
       },
     ]);
+  });
+});
+
+describe('kindOf', () => {
+  it('reads the span.kind tag, and nothing an object inherits', () => {
+    const tag = (value: string) => [{ key: 'span.kind', type: 'string' as const, value }];
+    expect(kindOf(tag('server'))).toBe(SpanKind.Server);
+    for (const value of ['toString', 'constructor', '__proto__', 'weird']) expect(kindOf(tag(value))).toBe(0);
   });
 });

@@ -9,6 +9,7 @@ import { isHexId, ZERO_SPAN_ID, ZERO_TRACE_ID } from '../model/ids';
 import type { Resource, Scope, Span, SpanEvent, SpanKind, SpanLink, StatusCode } from '../model/trace';
 import { emptyScope } from '../model/trace';
 import { makeResource } from './resource';
+import { ownValue } from '../model/ownValue';
 
 /** Nesting allowed inside one attribute value before it is refused as hostile. */
 export const MAX_ATTRIBUTE_DEPTH = 32;
@@ -237,7 +238,8 @@ function enumValue<T extends number>(value: unknown, names: Record<string, T>, p
   if (value === undefined || value === null) return 0 as T;
   const max = Object.keys(names).length - 1;
   if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max) return value as T;
-  if (typeof value === 'string' && value in names) return names[value];
+  const named = typeof value === 'string' ? ownValue(names, value) : undefined;
+  if (named !== undefined) return named;
   throw new DecodeError(
     path,
     `expected one of ${Object.keys(names).join(', ')} or 0–${max}, got ${describe(value)}`,

@@ -21,6 +21,8 @@ describe('parseGoDuration', () => {
     ['abc', 'time: invalid duration "abc"'],
     ['10', 'time: missing unit in duration "10"'],
     ['10x', 'time: unknown unit "x" in duration "10x"'],
+    ['1toString', 'time: unknown unit "toString" in duration "1toString"'],
+    ['1constructor', 'time: unknown unit "constructor" in duration "1constructor"'],
     ['.s', 'time: invalid duration ".s"'],
   ])('rejects %j with Go’s message', (text, message) => {
     expect(() => parseGoDuration(text)).toThrow(message);

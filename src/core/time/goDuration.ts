@@ -2,6 +2,8 @@
  * Go's time.ParseDuration, because Jaeger's query API takes durations in that syntax
  * (`minDuration=1.5ms`, `query.durationMin=100us`) and users type them in the search form.
  */
+import { ownValue } from '../model/ownValue';
+
 const UNITS: Record<string, number> = {
   ns: 1,
   us: 1e3,
@@ -36,7 +38,7 @@ export function parseGoDuration(text: string): bigint {
     s = s.slice(number[0].length);
     const unit = /^[^\d.]*/.exec(s)![0];
     if (unit === '') throw new DurationError(`time: missing unit in duration ${quoted}`);
-    const scale = UNITS[unit];
+    const scale = ownValue(UNITS, unit);
     if (scale === undefined)
       throw new DurationError(`time: unknown unit ${JSON.stringify(unit)} in duration ${quoted}`);
     s = s.slice(unit.length);

@@ -108,6 +108,19 @@ describe('spansFromZipkinV2', () => {
     expect(span.attributes).toContainEqual({ key: START_TIME_ABSENT, type: 'bool', value: true });
   });
 
+  it('takes tag values that name inherited object properties for unknown values', () => {
+    const [span] = spansFromZipkinV2([
+      {
+        traceId: '0000000000000001',
+        id: '0000000000000002',
+        kind: 'CONSTRUCTOR',
+        tags: { 'otel.status_code': 'toString', 'span.kind': 'valueOf' },
+      },
+    ]);
+    expect(span.status.code).toBe(StatusCode.Unset);
+    expect(span.kind).toBe(SpanKind.Unspecified);
+  });
+
   it('reads what the collector’s Zipkin exporter writes for OTLP-only fields', () => {
     const [span] = spansFromZipkinV2([
       {

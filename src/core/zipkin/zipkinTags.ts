@@ -6,6 +6,7 @@
  */
 import type { Attribute } from '../model/attributes';
 import { SpanKind, StatusCode, type SpanLink, type SpanStatus } from '../model/trace';
+import { ownValue } from '../model/ownValue';
 
 /**
  * Tags that describe the process rather than the span (semconv 1.6.1 resource attributes, as
@@ -73,7 +74,7 @@ const KINDS: Record<string, SpanKind> = {
 
 /** Zipkin's kind (any case); without one, a `span.kind=internal` tag (which is then consumed). */
 export function takeKind(kind: string, tags: Map<string, string>): SpanKind {
-  const k = KINDS[kind.toUpperCase()];
+  const k = ownValue(KINDS, kind.toUpperCase());
   if (k !== undefined) return k;
   const tag = tags.get('span.kind');
   if (tag === undefined) return SpanKind.Unspecified;
@@ -100,7 +101,7 @@ export function takeStatus(tags: Map<string, string>): SpanStatus {
   let message = '';
   const codeTag = tags.get('otel.status_code');
   if (codeTag !== undefined) {
-    code = STATUS[codeTag] ?? StatusCode.Unset;
+    code = ownValue(STATUS, codeTag) ?? StatusCode.Unset;
     tags.delete('otel.status_code');
     message = tags.get('otel.status_description') ?? '';
     tags.delete('otel.status_description');

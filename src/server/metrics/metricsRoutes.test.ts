@@ -83,6 +83,11 @@ describe('/api/metrics parameters', () => {
       "unable to parse param 'spanKind': unsupported span kind: 'weird'",
     );
     await expectError(
+      `${base}&spanKind=constructor`,
+      400,
+      "unable to parse param 'spanKind': unsupported span kind: 'constructor'",
+    );
+    await expectError(
       `${base}&endTs=soon&lookback=x`,
       400,
       `unable to parse param 'endTs': strconv.ParseInt: parsing "soon": invalid syntax`,

@@ -2,6 +2,7 @@
  * Jaeger's parseMetricsQueryParams (query_parser.go) and the latencies handler's quantile
  * parsing, in Jaeger's order and with its exact 400 messages.
  */
+import { ownValue } from '../../core/model/ownValue';
 import { HttpError } from '../http/httpError';
 import { GoNumError, parseGoBool, parseGoFloat, parseGoInt64 } from './goStrconv';
 import type { MetricsQuery } from './reader';
@@ -68,7 +69,7 @@ export function parseMetricsQuery(query: URLSearchParams, nowMs: number): Metric
   let spanKinds = [...DEFAULT_SPAN_KINDS];
   if (query.has('spanKind')) {
     spanKinds = query.getAll('spanKind').map((k) => {
-      const mapped = SPAN_KINDS[k.toLowerCase()];
+      const mapped = ownValue(SPAN_KINDS, k.toLowerCase());
       if (!mapped) throw parseError('spanKind', `unsupported span kind: '${k}'`);
       return mapped;
     });

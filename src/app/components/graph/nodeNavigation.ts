@@ -1,5 +1,6 @@
 /** Keyboard movement between laid-out nodes: the arrow keys go to the nearest node that way. */
 import type { Box } from './layoutProtocol';
+import { ownValue } from '../../../core/model/ownValue';
 
 const DIRECTIONS: Record<string, [number, number]> = {
   ArrowRight: [1, 0],
@@ -17,7 +18,7 @@ export function nearestInDirection(
   from: string,
   key: string,
 ): string | null {
-  const dir = DIRECTIONS[key];
+  const dir = ownValue(DIRECTIONS, key);
   const origin = nodes.get(from);
   if (!dir || !origin) return null;
   const ox = origin.x + origin.width / 2;
