@@ -208,33 +208,35 @@ describe('scanJaegerResponse', () => {
       warnings: fc.oneof(fc.constant(null), fc.array(fc.string(), { maxLength: 1 })),
     });
     let handled = 0;
-    fc.assert(
-      fc.property(response, ({ spans, pretty, warnings }) => {
-        const trace = {
-          traceID: TRACE,
-          spans,
-          processes: {
-            p1: { serviceName: 'one', tags: [{ key: 'hostname', value: 'h' }] },
-            p2: { serviceName: 'two', tags: [] },
-          },
-          warnings,
-        };
-        const bytes = encode(JSON.stringify({ data: [trace], total: 0 }, null, pretty ? 2 : undefined));
-        const scanned = scanJaegerResponse(bytes, utf8);
-        let general: Trace | null = null;
-        try {
-          general = tracesFromJaegerResponse(JSON.parse(utf8(bytes)))[0];
-        } catch {
-          // The general decoder refuses it (e.g. a float time it cannot make a bigint of).
-        }
-        if (scanned === null) return;
-        handled++;
-        expect(general).not.toBeNull();
-        expectSameAsGeneral(bytes, scanned);
-      }),
-      { numRuns: 300 },
-    );
-    // The property says something only if the scan takes most of these responses.
+    const agrees = fc.property(response, ({ spans, pretty, warnings }) => {
+      const trace = {
+        traceID: TRACE,
+        spans,
+        processes: {
+          p1: { serviceName: 'one', tags: [{ key: 'hostname', value: 'h' }] },
+          p2: { serviceName: 'two', tags: [] },
+        },
+        warnings,
+      };
+      const bytes = encode(JSON.stringify({ data: [trace], total: 0 }, null, pretty ? 2 : undefined));
+      const scanned = scanJaegerResponse(bytes, utf8);
+      let general: Trace | null = null;
+      try {
+        general = tracesFromJaegerResponse(JSON.parse(utf8(bytes)))[0];
+      } catch {
+        // The general decoder refuses it (e.g. a float time it cannot make a bigint of).
+      }
+      if (scanned === null) return;
+      handled++;
+      expect(general).not.toBeNull();
+      expectSameAsGeneral(bytes, scanned);
+    });
+    // Exploration: a new seed each run.
+    fc.assert(agrees, { numRuns: 300 });
+    // The property says something only if the scan takes most of these responses: counted on a
+    // fixed seed, so that this is a fact about the generator and not a draw.
+    handled = 0;
+    fc.assert(agrees, { numRuns: 300, seed: 20261124 });
     expect(handled).toBeGreaterThan(200);
   });
 });
