@@ -117,6 +117,7 @@ export class JaegerProcessTable {
   readonly processes: Record<string, JaegerProcess> = {};
   private readonly idByResource = new Map<Resource, string>();
   private readonly idByContent = new Map<string, string>();
+  private readonly idJsonByResource = new Map<Resource, string>();
 
   idOf(resource: Resource): string {
     let processID = this.idByResource.get(resource);
@@ -132,6 +133,16 @@ export class JaegerProcessTable {
       this.idByResource.set(resource, processID);
     }
     return processID;
+  }
+
+  /** The ID as JSON text (`"p1"`), for writers that build the span's text directly. */
+  idJsonOf(resource: Resource): string {
+    let json = this.idJsonByResource.get(resource);
+    if (json === undefined) {
+      json = JSON.stringify(this.idOf(resource));
+      this.idJsonByResource.set(resource, json);
+    }
+    return json;
   }
 }
 

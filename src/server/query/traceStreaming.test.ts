@@ -20,7 +20,8 @@ interface Producer {
   stopped: Promise<void>;
 }
 
-function producer(count = Infinity, failAt = -1): Producer {
+/** `busyMs`: CPU each chunk takes to make, as a real converter does (so a timer falls due meanwhile). */
+function producer(count = Infinity, failAt = -1, busyMs = 0): Producer {
   let pulled = 0;
   let onStop = () => {};
   const stopped = new Promise<void>((resolve) => (onStop = resolve));
@@ -29,6 +30,8 @@ function producer(count = Infinity, failAt = -1): Producer {
       for (; pulled < count;) {
         if (pulled === failAt) throw new Error('converter failed');
         pulled++;
+        const until = performance.now() + busyMs;
+        while (performance.now() < until);
         yield CHUNK;
       }
     } finally {
@@ -101,7 +104,9 @@ describe('streamChunks', () => {
   });
 
   it('lets timers and other sockets run between two chunks, even when the socket takes every write', async () => {
-    const p = producer(60);
+    // Each chunk takes 2 ms, so the timer is due after the first: a loop that never yielded would
+    // make all 60 before it ran, one that yields runs it after the next chunk or two.
+    const p = producer(60, -1, 2);
     const url = await serve(p);
     let pulledWhenTimerRan = -1;
     const res = await get(url);
