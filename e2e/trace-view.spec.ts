@@ -232,7 +232,19 @@ test('a 100k-span trace opens without freezing and stays responsive', async ({ p
   const trace = new TracePage(page);
   await trace.recordLoadTimings();
   await trace.goto(tracelens.queryUrl, big.traceId);
+  // The first screen comes from the trace's head while the 85 MB trace downloads.
+  const preview = page.getByRole('list', {
+    name: `The first 80 of ${big.spanCount.toLocaleString('en-US')} spans, shown while the trace loads`,
+  });
+  await expect(preview.getByRole('listitem').first()).toBeVisible({ timeout: 60_000 });
+  const previewRoot = {
+    service: await preview.locator('.head-preview__service').first().textContent(),
+    operation: await preview.locator('.head-preview__operation').first().textContent(),
+  };
   await trace.expectLoaded(180_000);
+  await expect(preview).toHaveCount(0);
+  await expect(trace.spanRows().first()).toContainText(`${previewRoot.service}`);
+  await expect(trace.spanRows().first()).toContainText(`${previewRoot.operation}`);
   const load = await trace.loadTimings();
   await expect(page.getByText('Total spans').locator('xpath=following-sibling::dd')).toHaveText(
     big.spanCount.toLocaleString('en-US'),

@@ -5,22 +5,32 @@
  * is when the frame has been produced.
  */
 
-/** Before navigation: when the first waterfall rows were painted. */
+/**
+ * Before navigation: when the first rows were painted (the preview drawn from the trace's head,
+ * or the waterfall when there is no preview) and when the waterfall's own rows were.
+ */
 export const RECORD_FIRST_ROWS = `
+  const painted = (key) => requestAnimationFrame(() => setTimeout(() => (window[key] = performance.now()), 0));
   new MutationObserver((_, observer) => {
-    if (window.__firstRowsAt !== undefined || !document.querySelector('[data-row]')) return;
-    window.__firstRowsAt = performance.now();
-    observer.disconnect();
-    requestAnimationFrame(() => setTimeout(() => (window.__firstRowsPainted = performance.now()), 0));
+    if (window.__firstRowsAt === undefined && document.querySelector('[data-row], [data-preview-row]')) {
+      window.__firstRowsAt = performance.now();
+      painted('__firstRowsPainted');
+    }
+    if (window.__fullRowsAt === undefined && document.querySelector('[data-row]')) {
+      window.__fullRowsAt = performance.now();
+      painted('__fullRowsPainted');
+      observer.disconnect();
+    }
   }).observe(document, { childList: true, subtree: true });`;
 
-/** Milliseconds since navigation: the trace response's end and the first rows painted. */
+/** Milliseconds since navigation: the trace response's end, the first rows and the waterfall painted. */
 export const READ_LOAD = `(() => {
   const response = performance.getEntriesByType('resource').find((e) => /\\/api\\/traces\\/[0-9a-fA-F]+$/.test(e.name));
   return {
     responseEnd: response ? response.responseEnd : NaN,
     transferBytes: response ? response.encodedBodySize || response.transferSize : NaN,
     firstRowsPainted: window.__firstRowsPainted ?? NaN,
+    fullRowsPainted: window.__fullRowsPainted ?? NaN,
   };
 })()`;
 

@@ -45,7 +45,7 @@ export async function measureSettledViews(
   return out;
 }
 
-/** Each view on a fresh page, clicked the moment the trace's first rows are painted. */
+/** Each view on a fresh page, clicked the moment the trace's waterfall rows are painted. */
 export async function measureEarlyViews(
   browser: Browser,
   traceUrl: string,
@@ -58,7 +58,7 @@ export async function measureEarlyViews(
       const page = await context.newPage();
       await page.addInitScript({ content: RECORD_FIRST_ROWS });
       await page.goto(traceUrl);
-      await page.waitForFunction('window.__firstRowsPainted !== undefined', undefined, {
+      await page.waitForFunction('window.__fullRowsPainted !== undefined', undefined, {
         timeout: 300_000,
         polling: 10,
       });

@@ -4,6 +4,7 @@
  * Every set answers unknown `/api/` paths the way that backend does, so an unexpected request is a
  * visible 404 rather than an MSW error.
  */
+import { headHandlers } from './headRoute';
 import { http, type HttpHandler } from 'msw';
 import type { JaegerTrace } from '../../src/core/jaeger/jaegerJson';
 import { MockTraceSet, type TraceSetOptions } from './traceSet';
@@ -96,6 +97,7 @@ export const generations: Record<GenerationName, Generation> = {
     expected: { discovery: 'v3', search: 'v3-summaries' },
     routes: (set) => [
       ...v3Handlers(set, { dialect: 'camel', summaries: true, insightTallies: true }),
+      ...headHandlers(set),
       ...v1Handlers(set, { discovery: true, search: true }),
     ],
     unknownRoute: routeNotFound,

@@ -9,7 +9,7 @@ import { adjustedTrace } from '../../core/adjust/adjustPlan';
 import { indexSpanIds } from '../../core/adjust/spanIdIndex';
 import { jaegerTraceId } from '../../core/model/ids';
 import type { Trace } from '../../core/model/trace';
-import { traceHead } from '../../core/tree/traceHead';
+import { traceHead, type TraceHead } from '../../core/tree/traceHead';
 import { HttpError } from '../http/httpError';
 import { sendJson } from '../http/respond';
 import type { Router } from '../http/router';
@@ -44,6 +44,19 @@ function spansAsAnswered(trace: Trace) {
   return { spans: adjusted, positions: read(adjusted).positions };
 }
 
+/** Times cut to whole microseconds, as the Jaeger JSON of the full trace carries them. */
+function inWholeMicros(head: TraceHead): TraceHead {
+  return {
+    ...head,
+    durationUs: Math.trunc(head.durationUs),
+    rows: head.rows.map((r) => ({
+      ...r,
+      startUs: Math.trunc(r.startUs),
+      durationUs: Math.trunc(r.durationUs),
+    })),
+  };
+}
+
 export function registerTraceHeadRoute(
   router: Router,
   deps: { store: TraceStore; archive?: ArchiveStore },
@@ -60,6 +73,6 @@ export function registerTraceHeadRoute(
     if (!trace) throw new HttpError(404, 'trace not found');
     const { spans, positions } = spansAsAnswered(trace);
     const head = traceHead(jaegerTraceId(trace.traceId), spans, positions, rows);
-    sendJson(ctx.res, 200, head);
+    sendJson(ctx.res, 200, inWholeMicros(head));
   });
 }

@@ -3,7 +3,8 @@ import { isApiError } from '../../api/apiError';
 import { EmptyView, ErrorView } from '../../components/StatusViews';
 import { useDocumentTitle } from '../../shell/useDocumentTitle';
 import { TraceLoadingView } from './loading/TraceLoadingView';
-import { useTraceLoadProgress } from './loading/loadProgress';
+import { TraceHeadPreview } from './loading/TraceHeadPreview';
+import { useTraceHead, useTraceLoadProgress } from './loading/loadProgress';
 import { useLoadedTrace } from './loading/useLoadedTrace';
 import { traceTitle } from './traceTitle';
 import { TraceView } from './TraceView';
@@ -12,6 +13,7 @@ export function TracePage() {
   const { id = '' } = useParams();
   const trace = useLoadedTrace(id);
   const progress = useTraceLoadProgress(id);
+  const head = useTraceHead(id);
   const summary = trace.data?.skeleton.summary;
   useDocumentTitle(summary ? `${traceTitle(summary)} (${id.slice(0, 7)})` : `Trace ${id.slice(0, 7)}`);
 
@@ -19,7 +21,11 @@ export function TracePage() {
     return (
       <div className="page">
         <h1 className="visually-hidden">Trace {id}</h1>
-        <TraceLoadingView traceId={id} progress={progress} />
+        {head ? (
+          <TraceHeadPreview head={head} progress={progress} />
+        ) : (
+          <TraceLoadingView traceId={id} progress={progress} />
+        )}
       </div>
     );
   }

@@ -26,8 +26,8 @@ function describe(progress: LoadProgress | undefined): string {
   }
 }
 
-/** Loading a big trace takes seconds: say which step it is at and how many bytes have arrived. */
-export function TraceLoadingView({ traceId, progress }: { traceId: string; progress?: LoadProgress }) {
+/** The bar, the sentence and the steps of a trace's load (also under the first-rows preview). */
+export function LoadProgressSteps({ progress }: { progress?: LoadProgress }) {
   const text = describe(progress);
   const current = STEPS.findIndex((s) => s.stage === (progress?.stage ?? 'downloading'));
   const fraction =
@@ -35,10 +35,7 @@ export function TraceLoadingView({ traceId, progress }: { traceId: string; progr
       ? progress.receivedBytes / progress.totalBytes
       : null;
   return (
-    <div className="trace-loading" role="status">
-      <p className="trace-loading__title">
-        Loading trace <code>{traceId}</code>
-      </p>
+    <>
       <div
         className="trace-loading__bar"
         role="progressbar"
@@ -66,6 +63,18 @@ export function TraceLoadingView({ traceId, progress }: { traceId: string; progr
           </li>
         ))}
       </ol>
+    </>
+  );
+}
+
+/** Loading a big trace takes seconds: say which step it is at and how many bytes have arrived. */
+export function TraceLoadingView({ traceId, progress }: { traceId: string; progress?: LoadProgress }) {
+  return (
+    <div className="trace-loading" role="status">
+      <p className="trace-loading__title">
+        Loading trace <code>{traceId}</code>
+      </p>
+      <LoadProgressSteps progress={progress} />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { queryOptions, useQuery, useQueryClient, type QueryClient } from '@tanst
 import { normalizeTraceId } from '../../../../core/model/ids';
 import { ApiError } from '../../../api/apiError';
 import { downloadTrace } from '../../../api/traceDownload';
+import { fetchTraceHead } from '../../../api/traceHead';
 import { uploadedTraceFileName, uploadedTraceResponseBytes } from '../../../stores/uploadedTraces';
 import { openTrace, streamTrace, TraceHandle } from '../../../workers/traceClient';
 import { TraceLoadError, type LoadStage } from '../../../workers/traceSession';
@@ -18,6 +19,9 @@ export function loadedTraceKey(traceId: string) {
 }
 
 type OnStage = (stage: LoadStage) => void;
+
+/** Smaller traces load in a few hundred milliseconds: a preview would only flash before them. */
+export const PREVIEW_FROM_SPANS = 10_000;
 
 /**
  * Downloads the trace into a worker that reads each piece as it arrives, so that little is left
@@ -49,12 +53,19 @@ async function loadTrace(traceId: string, signal: AbortSignal): Promise<TraceHan
     const received = useLoadProgress.getState().byTrace[traceId]?.receivedBytes ?? 0;
     progress.report(traceId, { stage, receivedBytes: received, totalBytes: received });
   };
+  let loading = true;
   try {
     const uploaded = uploadedTraceResponseBytes(traceId);
     const fileName = uploaded ? (uploadedTraceFileName(traceId) ?? traceId) : '';
     if (uploaded) {
       const size = uploaded.byteLength;
       progress.report(traceId, { stage: 'parsing', receivedBytes: size, totalBytes: size });
+    } else {
+      // Asked first, so the backend answers it before it starts writing the full trace: the
+      // page draws the first rows from it while the rest downloads.
+      void fetchTraceHead(traceId, signal).then((head) => {
+        if (head && head.spanCount >= PREVIEW_FROM_SPANS && loading) progress.reportHead(traceId, head);
+      });
     }
     const { url, loaded } = uploaded
       ? { url: fileName, loaded: openTrace(uploaded, fileName, { signal, onStage }) }
@@ -67,6 +78,7 @@ async function loadTrace(traceId: string, signal: AbortSignal): Promise<TraceHan
       throw error;
     }
   } finally {
+    loading = false;
     progress.clear(traceId);
   }
 }
