@@ -8,7 +8,7 @@
  */
 import type { SpanPositions } from '../adjust/spanIdIndex';
 import { spanKindNames, StatusCode, type Span } from '../model/trace';
-import { preOrder, spanTimes, childrenByStart, type SpanParents } from './spanTree';
+import { preOrder, spanTimes, type SpanChildren } from './spanTree';
 
 export interface TraceHeadRow {
   spanId: string;
@@ -38,21 +38,28 @@ export interface TraceHead {
 }
 
 /** Parent positions, as spanParents resolves them, from a ready span ID → position table. */
-function parentsFrom(spans: readonly Span[], positions: SpanPositions): SpanParents {
+function parentsOf(spans: readonly Span[], positions: SpanPositions): Int32Array {
   const parentOf = new Int32Array(spans.length).fill(-1);
-  let orphans = 0;
-  let selfParents = 0;
-  let duplicates = 0;
   for (let i = 0; i < spans.length; i++) {
-    if (positions.get(spans[i].spanId) !== i) duplicates++;
     const parentId = spans[i].parentSpanId;
     if (!parentId) continue;
     const p = positions.get(parentId);
-    if (p === undefined) orphans++;
-    else if (p === i) selfParents++;
-    else parentOf[i] = p;
+    if (p !== undefined && p !== i) parentOf[i] = p;
   }
-  return { parentOf, orphans, duplicates, selfParents };
+  return parentOf;
+}
+
+/** Children of each span in input order (compressed rows); sorted only where the walk goes. */
+function childLists(parentOf: Int32Array): SpanChildren {
+  const n = parentOf.length;
+  const offsets = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) if (parentOf[i] >= 0) offsets[parentOf[i] + 1]++;
+  for (let i = 0; i < n; i++) offsets[i + 1] += offsets[i];
+  const fill = offsets.slice(0, n);
+  const children = new Int32Array(offsets[n]);
+  for (let i = 0; i < n; i++) if (parentOf[i] >= 0) children[fill[parentOf[i]]++] = i;
+  // The counts spanParents keeps are not needed for the rows.
+  return { parentOf, offsets, children, orphans: 0, duplicates: 0, selfParents: 0 };
 }
 
 /**
@@ -69,7 +76,11 @@ export function traceHead(
   const times = spanTimes(spans);
   const { startNs, endNs } = times;
   const byStart = (a: number, b: number) => startNs[a] - startNs[b] || a - b;
-  const tree = childrenByStart(parentsFrom(spans, positions), byStart);
+  const tree = childLists(parentsOf(spans, positions));
+  const sortChildren = (i: number) => {
+    if (tree.offsets[i + 1] - tree.offsets[i] > 1)
+      tree.children.subarray(tree.offsets[i], tree.offsets[i + 1]).sort(byStart);
+  };
   const want = Math.min(rows, n);
 
   // Depth-first from the roots in start order, stopping once `want` rows are written.
@@ -87,6 +98,7 @@ export function traceHead(
     if (written[i]) continue;
     written[i] = 1;
     order.push(i);
+    sortChildren(i);
     for (let c = tree.offsets[i + 1] - 1; c >= tree.offsets[i]; c--) {
       const child = tree.children[c];
       if (!written[child]) {
@@ -97,6 +109,7 @@ export function traceHead(
   }
   // Spans on a parent cycle come after every root's subtree: the full walk places them.
   if (order.length < want) {
+    for (let i = 0; i < n; i++) sortChildren(i);
     const full = preOrder(tree, byStart);
     order.length = 0;
     for (let row = 0; row < want; row++) {

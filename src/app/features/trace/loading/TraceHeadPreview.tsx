@@ -5,7 +5,7 @@
  * replaces it with the same rows once the trace is loaded.
  */
 import type { TraceHead } from '../../../../core/tree/traceHead';
-import { formatDuration } from '../../../format/duration';
+import { durationUnitFor, formatDuration, formatDurationIn } from '../../../format/duration';
 import { serviceColorOf } from '../../../theme/servicePalette';
 import type { LoadProgress } from './loadProgress';
 import { LoadProgressSteps } from './TraceLoadingView';
@@ -43,6 +43,7 @@ function DurationLabel({
 export function TraceHeadPreview({ head, progress }: { head: TraceHead; progress?: LoadProgress }) {
   const root = head.rows[0];
   const total = head.durationUs > 0 ? head.durationUs : 1;
+  const tickUnit = durationUnitFor(head.durationUs);
   const title = root ? `${root.service}: ${root.operation}` : `Trace ${head.traceId}`;
   return (
     <div className="head-preview">
@@ -59,7 +60,7 @@ export function TraceHeadPreview({ head, progress }: { head: TraceHead; progress
         <span className="head-preview__ruler-axis">
           {TICKS.map((t) => (
             <span key={t} className="head-preview__tick num" style={{ left: `${t * 100}%` }}>
-              {formatDuration(t * head.durationUs)}
+              {formatDurationIn(t * head.durationUs, tickUnit)}
             </span>
           ))}
         </span>
