@@ -69,10 +69,12 @@ describe('Trace page layout', () => {
     });
     const { router } = renderTracePage(`/trace/${DISPATCH_TRACE_ID}`);
     await findWaterfall();
+    // The trace and its head (the first screen's rows, asked for alongside).
+    expect(requests).toBe(2);
     await router.navigate('/search');
     await router.navigate(`/trace/${DISPATCH_TRACE_ID}`);
     await findWaterfall();
-    expect(requests).toBe(1);
+    expect(requests).toBe(2);
     server.events.removeAllListeners();
   });
 });
