@@ -12,7 +12,7 @@
  * A limit of 0 turns that check off.
  */
 import type { Attribute, AttributeValue } from '../../core/model/attributes';
-import type { Resource, Scope, Span } from '../../core/model/trace';
+import { emptyScope, type Resource, type Scope, type Span } from '../../core/model/trace';
 import { formatNanos } from '../../core/otlp/sanitize';
 
 export interface IngestLimits {
@@ -88,6 +88,10 @@ export function truncateText(text: string, max: number): string {
 class Limiter {
   private readonly resources = new Map<Resource, Resource>();
   private readonly scopes = new Map<Scope, Scope>();
+  private lastResource: Resource | undefined;
+  private lastLimitedResource: Resource = { serviceName: '', attributes: [] };
+  private lastScope: Scope | undefined;
+  private lastLimitedScope: Scope = emptyScope;
 
   constructor(
     readonly limits: IngestLimits,
@@ -149,6 +153,8 @@ class Limiter {
   }
 
   resource(resource: Resource): Resource {
+    // Spans come resource by resource: most ask for the same one as the span before.
+    if (resource === this.lastResource) return this.lastLimitedResource;
     let limited = this.resources.get(resource);
     if (!limited) {
       const attributes = this.attributes(resource.attributes);
@@ -159,16 +165,21 @@ class Limiter {
           : { serviceName, attributes };
       this.resources.set(resource, limited);
     }
+    this.lastResource = resource;
+    this.lastLimitedResource = limited;
     return limited;
   }
 
   scope(scope: Scope): Scope {
+    if (scope === this.lastScope) return this.lastLimitedScope;
     let limited = this.scopes.get(scope);
     if (!limited) {
       const attributes = this.attributes(scope.attributes);
       limited = attributes === scope.attributes ? scope : { ...scope, attributes };
       this.scopes.set(scope, limited);
     }
+    this.lastScope = scope;
+    this.lastLimitedScope = limited;
     return limited;
   }
 }

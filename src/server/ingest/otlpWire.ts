@@ -161,9 +161,39 @@ export function id(c: Cursor, bytes: 8 | 16, field: string, optional: boolean): 
     if (optional) return '';
     c.invalid(field, 'must not be all zeros');
   }
-  const hex = buf.toString('hex', start, end);
+  const hex = bytes === 8 ? hex8(buf, start) : hex16(buf, start);
   cache.remember(slot, buf, start, end, hex);
   return hex;
+}
+
+/** Lower-case hex digits by value. */
+const HEX_DIGITS = Array.from('0123456789abcdef', (d) => d.charCodeAt(0));
+
+/*
+ * Eight or sixteen bytes as lower-case hex, as `buf.toString('hex', …)` but built in one string
+ * allocation without a call into the runtime, which costs more than the conversion itself.
+ */
+
+/** A span ID. */
+function hex8(b: Buffer, at: number): string {
+  const d = HEX_DIGITS;
+  // prettier-ignore
+  return String.fromCharCode(
+    d[b[at] >> 4], d[b[at] & 15], d[b[at + 1] >> 4], d[b[at + 1] & 15], d[b[at + 2] >> 4], d[b[at + 2] & 15], d[b[at + 3] >> 4], d[b[at + 3] & 15],
+    d[b[at + 4] >> 4], d[b[at + 4] & 15], d[b[at + 5] >> 4], d[b[at + 5] & 15], d[b[at + 6] >> 4], d[b[at + 6] & 15], d[b[at + 7] >> 4], d[b[at + 7] & 15],
+  );
+}
+
+/** A trace ID: one flat string (two halves joined would make a rope to flatten later). */
+function hex16(b: Buffer, at: number): string {
+  const d = HEX_DIGITS;
+  // prettier-ignore
+  return String.fromCharCode(
+    d[b[at] >> 4], d[b[at] & 15], d[b[at + 1] >> 4], d[b[at + 1] & 15], d[b[at + 2] >> 4], d[b[at + 2] & 15], d[b[at + 3] >> 4], d[b[at + 3] & 15],
+    d[b[at + 4] >> 4], d[b[at + 4] & 15], d[b[at + 5] >> 4], d[b[at + 5] & 15], d[b[at + 6] >> 4], d[b[at + 6] & 15], d[b[at + 7] >> 4], d[b[at + 7] & 15],
+    d[b[at + 8] >> 4], d[b[at + 8] & 15], d[b[at + 9] >> 4], d[b[at + 9] & 15], d[b[at + 10] >> 4], d[b[at + 10] & 15], d[b[at + 11] >> 4], d[b[at + 11] & 15],
+    d[b[at + 12] >> 4], d[b[at + 12] & 15], d[b[at + 13] >> 4], d[b[at + 13] & 15], d[b[at + 14] >> 4], d[b[at + 14] & 15], d[b[at + 15] >> 4], d[b[at + 15] & 15],
+  );
 }
 
 export function skip(c: Cursor, wireType: number): void {
@@ -284,18 +314,26 @@ const attributes = new WireCache<Attribute>(12, 128);
 
 /** Appends the KeyValue at the cursor (a repeated `attributes` field) to a list. */
 export function pushAttribute(c: Cursor, list: Attribute[]): void {
+  putAttribute(c, list, list.length);
+}
+
+/**
+ * Puts the KeyValue at the cursor at `list[index]`: a list reused from span to span is filled
+ * from 0 again instead of being truncated (setting an array's length is a call into the runtime).
+ */
+export function putAttribute(c: Cursor, list: Attribute[], index: number): void {
   const end = lengthEnd(c);
   const start = c.pos;
   const cached = attributes.lookup(c.buf, start, end);
   if (cached !== undefined) {
-    list.push(cached);
+    list[index] = cached;
     c.pos = end;
     return;
   }
   const slot = attributes.slot;
-  c.path.push('attributes', list.length);
+  c.path.push('attributes', index);
   const attribute = keyValue(c, end, 0);
-  list.push(attribute);
+  list[index] = attribute;
   c.path.length -= 2;
   c.pos = end;
   // Arrays and maps are left out: their values are objects of their own, and rarer.

@@ -29,6 +29,7 @@ import {
   LEN,
   lengthEnd,
   pushAttribute,
+  putAttribute,
   skip,
   string,
   uint32,
@@ -76,6 +77,7 @@ function link(c: Cursor, end: number): SpanLink {
   return { traceId, spanId, traceState, attributes };
 }
 
+/** Entries past the current span's count are left over from earlier spans and never read. */
 const spanAttributes: Attribute[] = [];
 const NO_ATTRIBUTES: readonly Attribute[] = Object.freeze([]);
 const NO_EVENTS: readonly SpanEvent[] = Object.freeze([]);
@@ -102,7 +104,7 @@ function span(c: Cursor, end: number, resource: Resource, scope: Scope): Span {
   let endTimeUnixNano = 0n;
   // Collected in a reused list and copied out at their exact size: a stored span keeps no slack.
   const attributes = spanAttributes;
-  attributes.length = 0;
+  let attributeCount = 0;
   // Most spans have neither: they share one empty list instead of allocating two each.
   let events: SpanEvent[] | null = null;
   let links: SpanLink[] | null = null;
@@ -114,7 +116,7 @@ function span(c: Cursor, end: number, resource: Resource, scope: Scope): Span {
     const t = uint32(c);
     const field = t >>> 3;
     const wt = t & 7;
-    if (field === 9 && wt === LEN) pushAttribute(c, attributes);
+    if (field === 9 && wt === LEN) putAttribute(c, attributes, attributeCount++);
     else if (field === 1 && wt === LEN) traceId = id(c, 16, 'traceId', false);
     else if (field === 2 && wt === LEN) spanId = id(c, 8, 'spanId', false);
     else if (field === 4 && wt === LEN) parentSpanId = id(c, 8, 'parentSpanId', true);
@@ -165,7 +167,7 @@ function span(c: Cursor, end: number, resource: Resource, scope: Scope): Span {
     kind: (kind <= 5 ? kind : 0) as SpanKind,
     startTimeUnixNano,
     endTimeUnixNano,
-    attributes: attributes.length === 0 ? NO_ATTRIBUTES : attributes.slice(),
+    attributes: attributeCount === 0 ? NO_ATTRIBUTES : attributes.slice(0, attributeCount),
     events: events ?? NO_EVENTS,
     links: links ?? NO_LINKS,
     status: spanStatus((statusCode <= 2 ? statusCode : 0) as StatusCode, statusMessage),

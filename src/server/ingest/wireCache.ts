@@ -16,11 +16,19 @@ const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
 export class WireCache<T> {
-  private readonly keys: Uint8Array;
+  /**
+   * Each slot's key as little-endian 32-bit words, the last 1–3 bytes (if any) in one more word:
+   * the words `lookup` reads for the hash are the ones it compares, four bytes at a time.
+   */
+  private readonly words: Int32Array;
+  /** Words per slot. */
+  private readonly stride: number;
   /** Key length per slot; -1 for an empty slot. */
   private readonly lengths: Int32Array;
   private readonly values: (T | undefined)[];
   private readonly mask: number;
+  /** The words of the key being looked up. */
+  private readonly scratch: Int32Array;
   /** The slot the last `lookup` probed: where `remember` puts the value it missed. */
   slot = 0;
 
@@ -34,7 +42,9 @@ export class WireCache<T> {
   ) {
     const slots = 1 << slotBits;
     this.mask = slots - 1;
-    this.keys = new Uint8Array(slots * maxBytes);
+    this.stride = (maxBytes + 3) >> 2;
+    this.words = new Int32Array(slots * this.stride);
+    this.scratch = new Int32Array(this.stride);
     this.lengths = new Int32Array(slots).fill(-1);
     this.values = new Array<T | undefined>(slots).fill(undefined);
   }
@@ -44,26 +54,46 @@ export class WireCache<T> {
     const length = end - start;
     if (length > this.maxBytes) return undefined;
     // FNV-1a over 4-byte words, then murmur3's finalizer so that every input bit reaches the slot bits.
+    const scratch = this.scratch;
     let h = FNV_OFFSET;
     let i = start;
-    for (; i + 4 <= end; i += 4)
-      h = Math.imul(h ^ (buf[i] | (buf[i + 1] << 8) | (buf[i + 2] << 16) | (buf[i + 3] << 24)), FNV_PRIME);
-    for (; i < end; i++) h = Math.imul(h ^ buf[i], FNV_PRIME);
+    let n = 0;
+    for (; i + 4 <= end; i += 4) {
+      const w = buf[i] | (buf[i + 1] << 8) | (buf[i + 2] << 16) | (buf[i + 3] << 24);
+      scratch[n++] = w;
+      h = Math.imul(h ^ w, FNV_PRIME);
+    }
+    if (i < end) {
+      let w = 0;
+      for (let shift = 0; i < end; i++, shift += 8) {
+        w |= buf[i] << shift;
+        h = Math.imul(h ^ buf[i], FNV_PRIME);
+      }
+      scratch[n++] = w;
+    }
     h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
     h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
     const slot = (h ^ (h >>> 16)) & this.mask;
     this.slot = slot;
     if (this.lengths[slot] !== length) return undefined;
-    const keys = this.keys;
-    for (let i = start, k = slot * this.maxBytes; i < end; i++, k++) if (keys[k] !== buf[i]) return undefined;
+    const words = this.words;
+    for (let k = 0, at = slot * this.stride; k < n; k++, at++) if (words[at] !== scratch[k]) return undefined;
     return this.values[slot];
   }
 
   /** Caches `value` for `buf[start, end)` in `slot` (from the `lookup` that missed); too long, it is not. */
   remember(slot: number, buf: Uint8Array, start: number, end: number, value: T): void {
     if (end - start > this.maxBytes) return;
-    const keys = this.keys;
-    for (let i = start, k = slot * this.maxBytes; i < end; i++, k++) keys[k] = buf[i];
+    const words = this.words;
+    let at = slot * this.stride;
+    let i = start;
+    for (; i + 4 <= end; i += 4)
+      words[at++] = buf[i] | (buf[i + 1] << 8) | (buf[i + 2] << 16) | (buf[i + 3] << 24);
+    if (i < end) {
+      let w = 0;
+      for (let shift = 0; i < end; i++, shift += 8) w |= buf[i] << shift;
+      words[at] = w;
+    }
     this.lengths[slot] = end - start;
     this.values[slot] = value;
   }

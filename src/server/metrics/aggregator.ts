@@ -23,7 +23,7 @@
  *   overflow into one series; forgetting keeps every label honest.
  */
 import { EMPTY_SERVICE_NAME, MISSING_SERVICE_NAME, WRONG_TYPE_SERVICE_NAME } from '../../core/otlp/resource';
-import { SpanKind, StatusCode, type Span } from '../../core/model/trace';
+import { SpanKind, StatusCode, type Resource, type Span } from '../../core/model/trace';
 import { BUCKET_COUNT, bucketIndex } from './histogram';
 import { SlotTier, type TierSpec } from './slotTier';
 import { CurveBank, WindowCurve } from './windowCurve';
@@ -82,6 +82,8 @@ interface SeriesRecord extends SpanMetricsSeries {
 }
 
 const STATUS_COUNT = 3;
+const MAX_KIND = SpanKind.Consumer;
+const MAX_STATUS = StatusCode.Error;
 /** One place per (span kind, status code) pair. */
 const LABEL_PAIRS = 6 * STATUS_COUNT;
 
@@ -123,15 +125,23 @@ export class SpanMetricsAggregator {
   readonly observe = (spans: readonly Span[]): void => {
     const nowMs = this.now();
     this.batch++;
+    // A batch holds its spans resource by resource: the service is looked up when it changes.
+    let resource: Resource | undefined;
+    let names: Map<string, (SeriesRecord | undefined)[]> | undefined;
     for (const span of spans) {
-      const service = span.resource.serviceName;
-      if (NO_SERVICE.has(service)) continue;
-      const kind = SPAN_KIND_LABELS[span.kind] === undefined ? SpanKind.Unspecified : span.kind;
-      const status = STATUS_CODE_LABELS[span.status.code] === undefined ? StatusCode.Unset : span.status.code;
+      if (span.resource !== resource) {
+        resource = span.resource;
+        names = NO_SERVICE.has(resource.serviceName) ? undefined : this.namesOf(resource.serviceName);
+      }
+      if (names === undefined) continue;
+      const k = span.kind;
+      const kind = k >= 0 && k <= MAX_KIND && Math.floor(k) === k ? k : SpanKind.Unspecified;
+      const c = span.status.code;
+      const status = c >= 0 && c <= MAX_STATUS && Math.floor(c) === c ? c : StatusCode.Unset;
       const durationNs = span.endTimeUnixNano - span.startTimeUnixNano;
       const durationMs = durationNs > 0n ? Number(durationNs) / 1e6 : 0;
       const atMs = Math.min(Number(span.endTimeUnixNano / 1_000_000n), nowMs);
-      const s = this.touch(service, span.name, kind, status, atMs);
+      const s = this.touch(names, resource.serviceName, span.name, kind, status, atMs);
       const bucket = bucketIndex(durationMs);
       s.calls++;
       s.buckets[bucket]++;
@@ -141,15 +151,27 @@ export class SpanMetricsAggregator {
     this.enforceLimits(nowMs);
   };
 
-  private touch(service: string, spanName: string, kind: SpanKind, status: StatusCode, atMs: number) {
+  /** The series of a service by span name, created empty; only `forget` removes it. */
+  private namesOf(service: string): Map<string, (SeriesRecord | undefined)[]> {
     let names = this.byName.get(service);
     if (names === undefined) this.byName.set(service, (names = new Map()));
+    return names;
+  }
+
+  private touch(
+    names: Map<string, (SeriesRecord | undefined)[]>,
+    service: string,
+    spanName: string,
+    kind: SpanKind,
+    status: StatusCode,
+    atMs: number,
+  ) {
     let pairs = names.get(spanName);
     if (pairs === undefined) names.set(spanName, (pairs = new Array<undefined>(LABEL_PAIRS).fill(undefined)));
     const labelIndex = kind * STATUS_COUNT + status;
     let s = pairs[labelIndex];
     if (s) {
-      s.firstSeenMs = Math.min(s.firstSeenMs, atMs);
+      if (atMs < s.firstSeenMs) s.firstSeenMs = atMs;
       if (s.movedIn === this.batch) return s;
       this.series.delete(s.key);
     } else {

@@ -55,6 +55,8 @@ class MemoryTraceStore implements TraceStore {
   }
 
   async writeSpans(spans: readonly Span[]): Promise<void> {
+    // In batch order, where spans sharing a Resource are next to each other.
+    this.catalog.recordAll(spans);
     for (const [traceId, group] of groupByTrace(spans)) this.storeTrace(traceId, group);
   }
 
@@ -134,7 +136,6 @@ class MemoryTraceStore implements TraceStore {
     // Appending to a known trace keeps its place in the ring, as in Jaeger.
     const entry = known === undefined ? this.insertTrace(traceId, spans[0]) : this.entryAt(known);
     for (const span of spans) {
-      this.catalog.record(span);
       widenBounds(entry, span);
       entry.spans.push(span);
     }

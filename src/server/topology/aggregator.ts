@@ -4,9 +4,10 @@
  * summing a few time buckets instead of rescanning every stored span (0.6–1.4 s over 1M spans).
  *
  * Calls are bucketed by the child span's start time. Memory is bounded: at most
- * retention / bucketMs buckets, each holding only the edges and services active in it.
+ * retention / bucketMs buckets, each holding only the edges and services active in it, plus one
+ * interned name per service ever seen (as the stores' service catalogs, which never forget one).
  */
-import { isErrorSpan, SpanKind, type Span } from '../../core/model/trace';
+import { isErrorSpan, SpanKind, type Resource, type Span } from '../../core/model/trace';
 import type { DependencyLink } from '../storage/traceStore';
 import { BUCKET_COUNT, bucketIndex, histogramQuantile } from '../metrics/histogram';
 import { TraceLinker, type TraceLinkerOptions } from './traceLinker';
@@ -74,24 +75,31 @@ interface Stats {
   histogram: Uint32Array;
 }
 
+/**
+ * Services are interned (see `serviceId`): the maps of a bucket are keyed by small integers,
+ * which hash without reading a string, and a span finds its service through its Resource.
+ */
 interface Bucket {
-  /** parent → child → stats; nested maps spare a key string per call. */
-  edges: Map<string, Map<string, Stats>>;
-  nodes: Map<string, Stats>;
+  /** parent → child → stats; nested maps spare a key per call. */
+  edges: Map<number, Map<number, Stats>>;
+  nodes: Map<number, Stats>;
 }
 
 function newStats(): Stats {
   return { count: 0, errors: 0, histogram: new Uint32Array(BUCKET_COUNT) };
 }
 
-function record(stats: Stats, span: Span): void {
+function record(stats: Stats, span: Span, durationBucket: number): void {
   stats.count++;
   if (isErrorSpan(span)) stats.errors++;
-  const durationMs = Number(span.endTimeUnixNano - span.startTimeUnixNano) / 1e6;
-  stats.histogram[bucketIndex(durationMs)]++;
+  stats.histogram[durationBucket]++;
 }
 
-function statsOf(map: Map<string, Stats>, key: string): Stats {
+function durationBucketOf(span: Span): number {
+  return bucketIndex(Number(span.endTimeUnixNano - span.startTimeUnixNano) / 1e6);
+}
+
+function statsOf(map: Map<number, Stats>, key: number): Stats {
   let stats = map.get(key);
   if (stats === undefined) map.set(key, (stats = newStats()));
   return stats;
@@ -119,19 +127,51 @@ function isEntrySpan(span: Span): boolean {
   );
 }
 
+const NS_PER_MS = 1_000_000n;
+/** Further than any uint64 span time, on either side. */
+const BEYOND_NS = 1n << 80n;
+
+/** Whole milliseconds as nanoseconds; ±Infinity beyond every span time, NaN (no limit) as `ifNaN`. */
+function msToNs(ms: number, ifNaN: bigint): bigint {
+  if (Number.isNaN(ms)) return ifNaN;
+  if (!Number.isFinite(ms)) return ms > 0 ? BEYOND_NS : -BEYOND_NS;
+  return BigInt(ms) * NS_PER_MS;
+}
+
 export class TopologyAggregator {
   private readonly buckets = new Map<number, Bucket>();
   private readonly linker: TraceLinker;
   private readonly options: TopologyAggregatorOptions;
+  /** Interned service names: id → name, and name → id. Never forgotten, like the stores' catalogs. */
+  private readonly serviceNames: string[] = [];
+  private readonly serviceIds = new Map<string, number>();
   /** The clock for the batch being observed, read once per batch. */
   private batchNow = 0;
-  /** The bucket the previous span fell in: spans of a batch mostly start close together. */
-  private lastKey = Number.NaN;
+  /**
+   * The span starts (epoch ns) that fall in the retained range, set per batch: spans outside it
+   * are ignored (it is the `startMs` range `bucketFor` accepts, compared without converting).
+   */
+  private firstNs = 0n;
+  private endNs = 0n;
+  /** The bucket the previous span fell in, and its start range [lastFromNs, lastToNs). */
   private lastBucket: Bucket | undefined;
+  private lastFromNs = 0n;
+  private lastToNs = 0n;
+  /** Per span of the batch being observed (reused): its service, bucket and duration bucket. */
+  private batchServices = new Int32Array(1024);
+  private batchDurations = new Uint8Array(1024);
+  private readonly batchBuckets: (Bucket | undefined)[] = [];
 
   constructor(options: Partial<TopologyAggregatorOptions> = {}) {
     this.options = { ...defaultTopologyOptions, ...options };
-    this.linker = new TraceLinker(this.options, (parent, child) => this.recordCall(parent, child));
+    this.linker = new TraceLinker(this.options, (parent, child, index) =>
+      this.recordCall(parent, child, index),
+    );
+  }
+
+  /** Spans the trace linker has looked at (for tests: linking work stays proportional to batches). */
+  get spansLinked(): number {
+    return this.linker.spansVisited;
   }
 
   /** The `pipeline.observe` callback. */
@@ -139,12 +179,35 @@ export class TopologyAggregator {
     const now = this.options.now();
     this.batchNow = now;
     this.prune(now);
-    for (const span of spans) {
-      if (!isEntrySpan(span)) continue;
-      const bucket = this.bucketFor(span);
-      if (bucket !== undefined) record(statsOf(bucket.nodes, span.resource.serviceName), span);
+    this.setRange(now);
+    const n = spans.length;
+    if (this.batchServices.length < n) {
+      this.batchServices = new Int32Array(n);
+      this.batchDurations = new Uint8Array(n);
     }
-    this.linker.add(spans, now);
+    const services = this.batchServices;
+    const durations = this.batchDurations;
+    const buckets = this.batchBuckets;
+    let resource: Resource | undefined;
+    let service = 0;
+    for (let i = 0; i < n; i++) {
+      const span = spans[i];
+      // A batch holds its spans resource by resource: the service changes with the Resource.
+      if (span.resource !== resource) {
+        resource = span.resource;
+        service = this.serviceId(resource.serviceName);
+      }
+      services[i] = service;
+      const bucket = this.bucketFor(span);
+      buckets[i] = bucket;
+      if (bucket === undefined) continue;
+      const duration = durationBucketOf(span);
+      durations[i] = duration;
+      if (isEntrySpan(span)) record(statsOf(bucket.nodes, service), span, duration);
+    }
+    this.linker.add(spans, services, now);
+    // Buckets may be pruned later: the batch must not keep them alive.
+    buckets.length = 0;
   };
 
   /**
@@ -176,7 +239,8 @@ export class TopologyAggregator {
     if (window.service !== '') names.add(window.service);
     const nodeStats = new Map<string, Stats>();
     for (const bucket of this.bucketsIn(window)) {
-      for (const [service, s] of bucket.nodes) {
+      for (const [id, s] of bucket.nodes) {
+        const service = this.serviceNames[id];
         if (window.service !== '' && !names.has(service)) continue;
         let sum = nodeStats.get(service);
         if (sum === undefined) nodeStats.set(service, (sum = newStats()));
@@ -196,27 +260,68 @@ export class TopologyAggregator {
     return { nodes, edges };
   }
 
-  /** Only called by the linker during `observe`, so `batchNow` is the batch's clock. */
-  private recordCall(parent: string, child: Span): void {
-    const bucket = this.bucketFor(child);
-    if (bucket === undefined) return;
+  private serviceId(name: string): number {
+    let id = this.serviceIds.get(name);
+    if (id === undefined) {
+      id = this.serviceNames.length;
+      this.serviceNames.push(name);
+      this.serviceIds.set(name, id);
+    }
+    return id;
+  }
+
+  /**
+   * Only called by the linker during `observe`, so `batchNow` is the batch's clock. A child of
+   * this batch (`index` ≥ 0) comes with its service, bucket and duration already worked out.
+   */
+  private recordCall(parent: number, child: Span, index: number): void {
+    let bucket: Bucket | undefined;
+    let service: number;
+    let duration: number;
+    if (index >= 0) {
+      bucket = this.batchBuckets[index];
+      if (bucket === undefined) return;
+      service = this.batchServices[index];
+      duration = this.batchDurations[index];
+    } else {
+      bucket = this.bucketFor(child);
+      if (bucket === undefined) return;
+      service = this.serviceId(child.resource.serviceName);
+      duration = durationBucketOf(child);
+    }
     let byChild = bucket.edges.get(parent);
     if (byChild === undefined) bucket.edges.set(parent, (byChild = new Map()));
-    record(statsOf(byChild, child.resource.serviceName), child);
+    record(statsOf(byChild, service), child, duration);
+  }
+
+  /**
+   * The start range (ns) of the spans kept for the batch at `now`, the same as testing
+   * `startMs < now - retentionMs || startMs > now + maxFutureMs` with startMs = ⌊start / 1 ms⌋.
+   */
+  private setRange(now: number): void {
+    this.firstNs = msToNs(Math.ceil(now - this.options.retentionMs), -BEYOND_NS);
+    this.endNs = msToNs(Math.floor(now + this.options.maxFutureMs) + 1, BEYOND_NS);
+    this.lastBucket = undefined;
   }
 
   private bucketFor(span: Span): Bucket | undefined {
-    const startMs = Number(span.startTimeUnixNano / 1_000_000n);
-    const now = this.batchNow;
+    const start = span.startTimeUnixNano;
+    // Spans of a batch mostly start close together: most fall in the previous span's bucket.
+    if (start >= this.lastFromNs && start < this.lastToNs && this.lastBucket !== undefined)
+      return this.lastBucket;
     // Outside the retained range the bucket would be pruned at once or grow memory unboundedly.
-    if (startMs < now - this.options.retentionMs || startMs > now + this.options.maxFutureMs)
-      return undefined;
-    const key = Math.floor(startMs / this.options.bucketMs);
-    if (key === this.lastKey && this.lastBucket !== undefined) return this.lastBucket;
+    if (start < this.firstNs || start >= this.endNs) return undefined;
+    const startMs = Number(start / NS_PER_MS);
+    const bucketMs = this.options.bucketMs;
+    const key = Math.floor(startMs / bucketMs);
     let bucket = this.buckets.get(key);
     if (bucket === undefined) this.buckets.set(key, (bucket = { edges: new Map(), nodes: new Map() }));
-    this.lastKey = key;
     this.lastBucket = bucket;
+    // The start range of the bucket, cut to the retained range.
+    const from = BigInt(Math.ceil(key * bucketMs)) * NS_PER_MS;
+    const to = BigInt(Math.ceil((key + 1) * bucketMs)) * NS_PER_MS;
+    this.lastFromNs = from > this.firstNs ? from : this.firstNs;
+    this.lastToNs = to < this.endNs ? to : this.endNs;
     return bucket;
   }
 
@@ -224,7 +329,6 @@ export class TopologyAggregator {
     const oldest = Math.floor((now - this.options.retentionMs) / this.options.bucketMs);
     for (const key of this.buckets.keys()) if (key < oldest) this.buckets.delete(key);
     // The remembered bucket may just have been dropped.
-    this.lastKey = Number.NaN;
     this.lastBucket = undefined;
   }
 
@@ -235,18 +339,21 @@ export class TopologyAggregator {
   }
 
   private sumEdges(window: TopologyWindow): [string, string, Stats][] {
-    const sums = new Map<string, Map<string, Stats>>();
+    const sums = new Map<number, Map<number, Stats>>();
     const out: [string, string, Stats][] = [];
+    const names = this.serviceNames;
+    const only = window.service === '' ? -1 : (this.serviceIds.get(window.service) ?? -2);
+    if (only === -2) return out;
     for (const bucket of this.bucketsIn(window)) {
       for (const [parent, byChild] of bucket.edges) {
         for (const [child, s] of byChild) {
-          if (window.service !== '' && parent !== window.service && child !== window.service) continue;
+          if (only !== -1 && parent !== only && child !== only) continue;
           let row = sums.get(parent);
           if (row === undefined) sums.set(parent, (row = new Map()));
           let sum = row.get(child);
           if (sum === undefined) {
             row.set(child, (sum = newStats()));
-            out.push([parent, child, sum]);
+            out.push([names[parent], names[child], sum]);
           }
           merge(sum, s);
         }

@@ -3,12 +3,20 @@
  * service of every span seen (bounded), and children whose parent has not arrived yet wait in the
  * trace until it does or the trace is evicted: OTLP exporters flush children before their parents
  * (a server span ends after its client calls), so "parent after child" is the common case.
+ *
+ * A batch is linked in two passes: every span of the batch is registered first, then parents are
+ * looked up, so a child never waits for a parent that came in the same batch, whatever the order
+ * of the spans in it. Services are small integers chosen by the caller (interned names), and the
+ * work per batch is proportional to the batch, never to the size of the traces it extends.
  */
 import { ZERO_SPAN_ID } from '../../core/model/ids';
 import type { Span } from '../../core/model/trace';
 
-/** One resolved call: the parent's service called the child span. */
-export type CallSink = (parentService: string, child: Span) => void;
+/**
+ * One resolved call: the parent's service called the child span. `childIndex` is the child's
+ * place in the batch being added, or -1 for a child that waited from an earlier batch.
+ */
+export type CallSink = (parentService: number, child: Span, childIndex: number) => void;
 
 export interface TraceLinkerOptions {
   /** A trace not touched for this long (ms, wall clock) is forgotten with its waiting children. */
@@ -21,7 +29,7 @@ export interface TraceLinkerOptions {
 
 interface TraceState {
   /** spanId → service; the first span carrying an ID wins, as in Jaeger's store computation. */
-  services: Map<string, string>;
+  services: Map<string, number>;
   /** Parent spanId → children waiting for it; created when the first child has to wait. */
   waiting: Map<string, Span[]> | null;
   waitingCount: number;
@@ -34,6 +42,15 @@ export class TraceLinker {
   // Insertion order = touch order (touched traces are re-inserted), so eviction pops the front.
   private readonly traces = new Map<string, TraceState>();
   private batch = 0;
+  /** The trace of each span of the batch being added, between the two passes (reused). */
+  private readonly states: (TraceState | undefined)[] = [];
+  /**
+   * The traces of the batch being added: a batch interleaves the spans of its traces, and this
+   * small map is cheaper to ask than `traces`, which holds minutes of them.
+   */
+  private readonly batchTraces = new Map<string, TraceState>();
+  /** Spans the linker has looked at, earlier batches' waiting children included (for tests). */
+  spansVisited = 0;
 
   constructor(
     private readonly options: TraceLinkerOptions,
@@ -44,38 +61,59 @@ export class TraceLinker {
     return this.traces.size;
   }
 
-  add(spans: readonly Span[], nowMs: number): void {
+  /** `services[i]` is the service of `spans[i]`. */
+  add(spans: readonly Span[], services: ArrayLike<number>, nowMs: number): void {
     this.batch++;
-    for (const span of spans) this.addSpan(span, nowMs);
+    const states = this.states;
+    let lastTraceId: string | undefined;
+    let state: TraceState | undefined;
+    for (let i = 0; i < spans.length; i++) {
+      const span = spans[i];
+      if (span.traceId !== lastTraceId) {
+        lastTraceId = span.traceId;
+        state = this.batchTraces.get(lastTraceId);
+        if (state === undefined) {
+          state = this.touch(lastTraceId, nowMs);
+          this.batchTraces.set(lastTraceId, state);
+        }
+      }
+      states[i] = state;
+      this.register(span, services[i], state as TraceState);
+    }
+    for (let i = 0; i < spans.length; i++) this.link(spans[i], i, states[i] as TraceState);
+    this.spansVisited += spans.length;
+    states.length = 0;
+    this.batchTraces.clear();
     this.evict(nowMs);
   }
 
-  private addSpan(span: Span, nowMs: number): void {
-    const state = this.touch(span.traceId, nowMs);
-    const service = span.resource.serviceName;
-    const fresh = !state.services.has(span.spanId);
-    if (fresh && state.services.size < this.options.maxSpansPerTrace)
-      state.services.set(span.spanId, service);
-    if (fresh && state.waiting !== null) {
-      // Children that arrived before this span are now calls from its service.
-      const waiting = state.waiting.get(span.spanId);
-      if (waiting !== undefined) {
-        state.waiting.delete(span.spanId);
-        state.waitingCount -= waiting.length;
-        // Nobody waits any more: the trace is kept for minutes, its empty map need not be.
-        if (state.waitingCount === 0) state.waiting = null;
-        for (const child of waiting) this.sink(service, child);
-      }
-    }
-    if (span.parentSpanId === '' || span.parentSpanId === ZERO_SPAN_ID) return;
-    const parent = state.services.get(span.parentSpanId);
+  private register(span: Span, service: number, state: TraceState): void {
+    const services = state.services;
+    if (services.has(span.spanId)) return;
+    if (services.size < this.options.maxSpansPerTrace) services.set(span.spanId, service);
+    if (state.waiting === null) return;
+    // Children that arrived in earlier batches are now calls from its service.
+    const waiting = state.waiting.get(span.spanId);
+    if (waiting === undefined) return;
+    state.waiting.delete(span.spanId);
+    state.waitingCount -= waiting.length;
+    // Nobody waits any more: the trace is kept for minutes, its empty map need not be.
+    if (state.waitingCount === 0) state.waiting = null;
+    this.spansVisited += waiting.length;
+    for (const child of waiting) this.sink(service, child, -1);
+  }
+
+  private link(span: Span, index: number, state: TraceState): void {
+    const parentSpanId = span.parentSpanId;
+    if (parentSpanId === '' || parentSpanId === ZERO_SPAN_ID) return;
+    const parent = state.services.get(parentSpanId);
     if (parent !== undefined) {
-      this.sink(parent, span);
+      this.sink(parent, span, index);
     } else if (state.waitingCount < this.options.maxSpansPerTrace) {
       state.waiting ??= new Map();
-      const list = state.waiting.get(span.parentSpanId);
+      const list = state.waiting.get(parentSpanId);
       if (list) list.push(span);
-      else state.waiting.set(span.parentSpanId, [span]);
+      else state.waiting.set(parentSpanId, [span]);
       state.waitingCount++;
     }
   }

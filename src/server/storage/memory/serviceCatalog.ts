@@ -2,7 +2,7 @@
  * Services and their operations as Jaeger's memory store records them on write: never evicted,
  * even when their last trace leaves the ring, and only for a non-empty service name.
  */
-import { spanKindNames, type Span } from '../../../core/model/trace';
+import { spanKindNames, type Resource, type Span } from '../../../core/model/trace';
 import type { Operation } from '../traceStore';
 
 export class ServiceCatalog {
@@ -13,13 +13,25 @@ export class ServiceCatalog {
     this.recordOperation(span.resource.serviceName, span.name, span.kind);
   }
 
+  /** `record` for each span; the service is looked up once per run of spans sharing a Resource. */
+  recordAll(spans: readonly Span[]): void {
+    let resource: Resource | undefined;
+    let kindsByName: Map<string, number> | undefined;
+    for (const span of spans) {
+      if (span.resource !== resource) {
+        resource = span.resource;
+        kindsByName = resource.serviceName === '' ? undefined : this.kindsByNameOf(resource.serviceName);
+      }
+      if (kindsByName === undefined) continue;
+      const kinds = kindsByName.get(span.name) ?? 0;
+      const bit = 1 << span.kind;
+      if ((kinds & bit) === 0) kindsByName.set(span.name, kinds | bit);
+    }
+  }
+
   recordOperation(service: string, name: string, kind: number): void {
     if (service === '') return;
-    let kindsByName = this.operations.get(service);
-    if (kindsByName === undefined) {
-      kindsByName = new Map();
-      this.operations.set(service, kindsByName);
-    }
+    const kindsByName = this.kindsByNameOf(service);
     const kinds = kindsByName.get(name) ?? 0;
     const bit = 1 << kind;
     if ((kinds & bit) === 0) kindsByName.set(name, kinds | bit);
@@ -29,6 +41,15 @@ export class ServiceCatalog {
   knows(service: string, name: string, kind: number): boolean {
     if (service === '') return true;
     return ((this.operations.get(service)?.get(name) ?? 0) & (1 << kind)) !== 0;
+  }
+
+  private kindsByNameOf(service: string): Map<string, number> {
+    let kindsByName = this.operations.get(service);
+    if (kindsByName === undefined) {
+      kindsByName = new Map();
+      this.operations.set(service, kindsByName);
+    }
+    return kindsByName;
   }
 
   services(): string[] {
