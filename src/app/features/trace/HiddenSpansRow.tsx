@@ -2,6 +2,8 @@ import type { CSSProperties } from 'react';
 import { indentPx, ROW_HEIGHT } from './waterfallLayout';
 
 interface HiddenSpansRowProps {
+  /** Element id, for the row group's aria-owns. */
+  id: string;
   count: number;
   /** Depth to indent to: that of the row the hidden spans follow. */
   depth: number;
@@ -14,6 +16,7 @@ interface HiddenSpansRowProps {
 
 /** Stands in for spans the filters removed, so the reader always sees that something was cut. */
 export function HiddenSpansRow({
+  id,
   count,
   depth,
   position,
@@ -22,9 +25,10 @@ export function HiddenSpansRow({
   onFocusRow,
   onShowAll,
 }: HiddenSpansRowProps) {
-  const style: CSSProperties = { transform: `translateY(${top}px)`, height: ROW_HEIGHT };
+  const style: CSSProperties = { top, height: ROW_HEIGHT };
   return (
     <div
+      id={id}
       role="row"
       className="wf-row wf-row--hidden"
       style={style}

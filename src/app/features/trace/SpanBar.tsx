@@ -44,7 +44,7 @@ export const SpanBar = memo(function SpanBar(props: SpanBarProps) {
     viewStart,
     viewSpan,
   ).map((p, i) => (
-    <span key={i} className="wf-critical" style={{ left: `${p.left}%`, width: `max(1px, ${p.width}%)` }} />
+    <span key={i} className="wf-critical" style={{ left: `${p.left}%`, width: `${p.width}%` }} />
   ));
   const ticks = [];
   const firstEvent = s.eventOffsets[row];
@@ -63,7 +63,7 @@ export const SpanBar = memo(function SpanBar(props: SpanBarProps) {
       {bar.outside === null && (
         <span
           className={props.highlighted ? 'wf-bar wf-bar--highlighted' : 'wf-bar'}
-          style={{ left: `${bar.leftPercent}%`, width: `max(2px, ${bar.widthPercent}%)`, background: color }}
+          style={{ left: `${bar.leftPercent}%`, width: `${bar.widthPercent}%`, background: color }}
         />
       )}
       {segments}

@@ -2,6 +2,7 @@ import {
   memo,
   useCallback,
   useEffect,
+  useId,
   useMemo,
   useRef,
   useState,
@@ -26,7 +27,7 @@ import { waterfallKeyAction } from './waterfallKeys';
 import { ROW_HEIGHT } from './waterfallLayout';
 import { WaterfallRow } from './WaterfallRow';
 import { TimeGrid } from './TimeRuler';
-import { useRowWindow } from './useRowWindow';
+import { useRowWindow, type WindowedRow } from './useRowWindow';
 
 interface WaterfallProps {
   selectedRow: number | null;
@@ -48,6 +49,7 @@ export const Waterfall = memo(function Waterfall({
   onShowAllSpans,
 }: WaterfallProps) {
   const store = useTraceViewStore();
+  const idPrefix = useId();
   const { skeleton, tree, critical } = store.getState();
   const treeVersion = useTraceView((s) => s.treeVersion);
   const viewRange = useTraceView((s) => s.viewRange);
@@ -76,7 +78,7 @@ export const Waterfall = memo(function Waterfall({
   const list = useRowWindow({
     count: items.length,
     rowHeight: ROW_HEIGHT,
-    overscan: 12,
+    overscan: 8,
     tallIndex: detailsPosition,
     tallEstimate: 360,
   });
@@ -155,6 +157,10 @@ export const Waterfall = memo(function Waterfall({
 
   const viewStartUs = viewRange[0] * skeleton.traceDurationUs;
   const viewEndUs = viewRange[1] * skeleton.traceDurationUs;
+  // Rows keep their elements in slot order, so scrolling never moves a DOM node; aria-owns gives
+  // assistive technology the rows in list order.
+  const rowId = (v: WindowedRow) => `${idPrefix}-${items[v.index] === DETAILS_ITEM ? 'details' : v.slot}`;
+  const bySlot = [...list.rows].sort((a, b) => a.slot - b.slot);
   return (
     <div className="waterfall" style={{ '--name-share': nameShare } as CSSProperties}>
       <div
@@ -167,12 +173,18 @@ export const Waterfall = memo(function Waterfall({
       >
         <WaterfallHeader viewStartUs={viewStartUs} viewEndUs={viewEndUs} />
         <div className="waterfall__scroll" ref={scrollRef} onKeyDown={onKeyDown}>
-          <div role="rowgroup" className="waterfall__rows" style={{ height: list.totalHeight }}>
+          <div
+            role="rowgroup"
+            className="waterfall__rows"
+            style={{ height: list.totalHeight }}
+            aria-owns={list.rows.map(rowId).join(' ')}
+          >
             <TimeGrid viewStartUs={viewStartUs} viewEndUs={viewEndUs} />
-            {list.rows.map((v) => {
+            {bySlot.map((v) => {
               const item = items[v.index];
-              const key = item;
+              const key = rowId(v);
               const common = {
+                id: key,
                 position: v.index,
                 top: v.start,
                 focusable: v.index === active,

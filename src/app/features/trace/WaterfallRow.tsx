@@ -1,7 +1,6 @@
-import { memo, type CSSProperties, type MouseEvent } from 'react';
+import { memo, useLayoutEffect, useRef, type CSSProperties, type MouseEvent } from 'react';
 import { SpanKind, spanKindNames } from '../../../core/model/trace';
 import { ErrorIcon } from '../../components/icons';
-import { ServiceSwatch } from '../../components/ServiceChip';
 import type { CriticalByRow, TraceSkeleton } from '../../workers/traceModel';
 import { useTraceView } from './state/traceViewStore';
 import { SpanBar } from './SpanBar';
@@ -9,6 +8,8 @@ import type { ViewRange } from './viewRange';
 import { indentPx, ROW_HEIGHT } from './waterfallLayout';
 
 export interface WaterfallRowProps {
+  /** Element id, for the row group's aria-owns. */
+  id: string;
   skeleton: TraceSkeleton;
   critical: CriticalByRow;
   row: number;
@@ -34,9 +35,19 @@ export interface WaterfallRowProps {
 }
 
 const KIND_BADGES = new Set<number>([SpanKind.Client, SpanKind.Server, SpanKind.Producer, SpanKind.Consumer]);
+/** A leaf has no chevron: its name starts where a parent's chevron and the gap after it end. */
+const LEAF_TOGGLE_SPACE = 16 + 4;
 
+/**
+ * One span's row. The waterfall keys rows by slot, so scrolling hands this element another span:
+ * everything here is props-driven (no state, no per-row effects beyond the focus check), and the
+ * element structure varies little between spans so that most updates only change text and
+ * attributes. Scrolling restyles, lays out and paints every row that comes in, so each element
+ * counts: the service swatch is the service name's background, a leaf's missing chevron is
+ * padding.
+ */
 export const WaterfallRow = memo(function WaterfallRow(props: WaterfallRowProps) {
-  const { skeleton: s, row, collapsed, foldedCount, errorFolded } = props;
+  const { skeleton: s, row, position, collapsed, foldedCount, errorFolded } = props;
   const depth = s.depth[row];
   const hasChildren = s.childCount[row] > 0;
   const isError = s.error[row] === 1;
@@ -45,13 +56,26 @@ export const WaterfallRow = memo(function WaterfallRow(props: WaterfallRowProps)
   const kind = s.kind[row];
   const onCritical = props.critical.onPath[row] === 1;
   const highlighted = useTraceView((state) => state.highlight?.isHighlighted[row] === 1);
-  const classes = ['wf-row'];
-  if (isError) classes.push('wf-row--error');
-  if (props.selected) classes.push('is-selected');
-  if (props.match) classes.push('is-match');
-  if (props.currentMatch) classes.push('is-current-match');
-  if (highlighted) classes.push('is-highlighted');
-  const rowStyle: CSSProperties = { transform: `translateY(${props.top}px)`, height: ROW_HEIGHT };
+  const element = useRef<HTMLDivElement>(null);
+  const shownPosition = useRef(position);
+
+  // A focused row that scrolled out hands its element to another position: the focus must not
+  // stay on a different span (unmounting, before rows were reused, dropped it the same way).
+  useLayoutEffect(() => {
+    if (shownPosition.current === position) return;
+    shownPosition.current = position;
+    const el = element.current;
+    if (el && !props.focusable && el.ownerDocument.activeElement === el) el.blur();
+  });
+
+  let className = isError ? 'wf-row wf-row--error' : 'wf-row';
+  if (props.selected) className += ' is-selected';
+  if (props.match) className += ' is-match';
+  if (props.currentMatch) className += ' is-current-match';
+  if (highlighted) className += ' is-highlighted';
+  // Placed by top, not a transform: a transform gives each row a paint property node of its own,
+  // which every frame's pre-paint and layerization then walk.
+  const rowStyle: CSSProperties = { top: props.top, height: ROW_HEIGHT };
   const toggle = (event: MouseEvent) => {
     event.stopPropagation();
     props.onToggle(row);
@@ -59,43 +83,39 @@ export const WaterfallRow = memo(function WaterfallRow(props: WaterfallRowProps)
 
   return (
     <div
+      ref={element}
+      id={props.id}
       role="row"
-      className={classes.join(' ')}
+      className={className}
       style={rowStyle}
       aria-level={depth + 1}
-      aria-rowindex={props.position + 2}
+      aria-rowindex={position + 2}
       aria-expanded={hasChildren ? !collapsed : undefined}
       aria-selected={props.selected}
       tabIndex={props.focusable ? 0 : -1}
       data-row={row}
-      data-position={props.position}
-      onFocus={() => props.onFocusRow(props.position)}
+      data-position={position}
+      onFocus={() => props.onFocusRow(position)}
       onClick={() => props.onSelect(row)}
     >
-      <div role="gridcell" className="wf-row__name" style={{ paddingLeft: indentPx(depth) + 4 }}>
+      <div
+        role="gridcell"
+        className="wf-row__name"
+        style={{ paddingLeft: indentPx(depth) + (hasChildren ? 4 : 4 + LEAF_TOGGLE_SPACE) }}
+      >
         {hasChildren ? (
           <button
             type="button"
-            className="wf-toggle"
+            className={collapsed ? 'wf-toggle wf-toggle--collapsed' : 'wf-toggle'}
             tabIndex={-1}
             aria-expanded={!collapsed}
             aria-label={`${collapsed ? 'Expand' : 'Collapse'} ${operation}`}
             onClick={toggle}
-          >
-            <svg viewBox="0 0 10 10" width="10" height="10" aria-hidden="true">
-              <path
-                d={collapsed ? 'M3 1.5 7 5 3 8.5' : 'M1.5 3 5 7 8.5 3'}
-                fill="none"
-                stroke="currentColor"
-                strokeWidth="1.6"
-              />
-            </svg>
-          </button>
-        ) : (
-          <span className="wf-toggle wf-toggle--leaf" aria-hidden="true" />
-        )}
-        <ServiceSwatch color={props.color} />
-        <span className="wf-row__service">{service}</span>
+          />
+        ) : null}
+        <span className="wf-row__service" style={{ '--swatch': props.color } as CSSProperties}>
+          {service}
+        </span>
         <span className="wf-row__operation" title={operation}>
           {operation}
         </span>

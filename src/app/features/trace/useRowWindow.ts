@@ -22,6 +22,12 @@ export interface WindowedRow {
   index: number;
   /** Offset from the top of the list, in pixels. */
   start: number;
+  /**
+   * index mod slotCount: the window is never longer than slotCount, so no two rows on screen share
+   * a slot, and a row that scrolls in takes the slot of one that scrolled out. Keying elements by
+   * slot lets scrolling update existing DOM rows instead of unmounting and mounting them.
+   */
+  slot: number;
 }
 
 export function useRowWindow({ count, rowHeight, overscan, tallIndex, tallEstimate }: RowWindowOptions) {
@@ -64,10 +70,16 @@ export function useRowWindow({ count, rowHeight, overscan, tallIndex, tallEstima
   const last = count - 1;
   const first = Math.max(0, Math.min(last, indexAt(viewport.top)));
   const end = Math.max(0, Math.min(last, indexAt(viewport.top + Math.max(viewport.height, rowHeight) - 1)));
+  // A window of constant length whatever the scroll offset (a partly shown row at the top adds one
+  // at the bottom), so its length can be the number of slots. Every item is at least a row tall,
+  // so it covers the viewport.
+  const rowsPerViewport = Math.ceil(Math.max(viewport.height, rowHeight) / rowHeight) + 1;
+  const slotCount = rowsPerViewport + 2 * overscan;
   const rows: WindowedRow[] = [];
   if (count > 0) {
-    for (let i = Math.max(0, first - overscan); i <= Math.min(last, end + overscan); i++)
-      rows.push({ index: i, start: offsetOf(i) });
+    const to = Math.min(last, Math.max(end, first + rowsPerViewport - 1) + overscan);
+    for (let i = Math.max(0, to - slotCount + 1, first - overscan); i <= to; i++)
+      rows.push({ index: i, start: offsetOf(i), slot: i % slotCount });
   }
 
   const scrollToIndex = useCallback(
@@ -96,6 +108,7 @@ export function useRowWindow({ count, rowHeight, overscan, tallIndex, tallEstima
   return {
     scrollRef,
     rows,
+    slotCount,
     totalHeight: count * rowHeight + extra,
     /** Items actually on screen (no overscan). */
     visible: count > 0 ? { first, last: end } : null,

@@ -2,6 +2,8 @@ import type { CSSProperties } from 'react';
 import { SpanDetailsPane } from './SpanDetailsPane';
 
 interface InlineDetailsRowProps {
+  /** Element id, for the row group's aria-owns. */
+  id: string;
   row: number;
   position: number;
   top: number;
@@ -10,10 +12,11 @@ interface InlineDetailsRowProps {
 }
 
 /** The open span's details as a full-width row under it (the "inline" details mode). */
-export function InlineDetailsRow({ row, position, top, measure, onOpenRow }: InlineDetailsRowProps) {
-  const style: CSSProperties = { transform: `translateY(${top}px)` };
+export function InlineDetailsRow({ id, row, position, top, measure, onOpenRow }: InlineDetailsRowProps) {
+  const style: CSSProperties = { top };
   return (
     <div
+      id={id}
       role="row"
       className="wf-details-row"
       style={style}
