@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { SERVER_NODE_FLAGS } from '../../bin/nodeFlags.mjs';
 
 const cli = fileURLToPath(new URL('../../bin/tracelens.mjs', import.meta.url));
 /** USER_HZ, 100 on Linux. */
@@ -28,7 +29,11 @@ export async function startServer(extraArgs: string[]): Promise<BenchServer> {
     '0',
   ]);
   // e.g. TRACELENS_BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=.tmp/prof' to profile the server alone.
-  const nodeArgs = (process.env.TRACELENS_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // The server's own V8 flags first, as `npm start` and the `tracelens` command run it.
+  const nodeArgs = [
+    ...SERVER_NODE_FLAGS,
+    ...(process.env.TRACELENS_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+  ];
   const child = spawn(process.execPath, [...nodeArgs, cli, ...ports, '--no-demo', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });

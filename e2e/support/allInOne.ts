@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { SERVER_NODE_FLAGS } from '../../bin/nodeFlags.mjs';
 
 export interface AllInOneProcess {
   /** UI and query API base, e.g. http://127.0.0.1:40123 (no trailing slash). */
@@ -27,7 +28,10 @@ export async function startAllInOne(extraArgs: string[] = []): Promise<AllInOneP
     '--no-demo',
     ...extraArgs,
   ];
-  const child: ChildProcess = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // With the V8 flags `npm start` gives it.
+  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, cli, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let log = '';
   child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
