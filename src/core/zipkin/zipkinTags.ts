@@ -93,7 +93,7 @@ const STATUS: Record<string, StatusCode> = {
 };
 
 /**
- * `otel.status_code` / `otel.status_description`, then Zipkin's `error` tag: any value marks the
+ * `otel.status_code` / `otel.status_description`, then Zipkin's `error` tag: every value marks the
  * span as failed, but only `"true"` is dropped, since other values are the error message.
  */
 export function takeStatus(tags: Map<string, string>): SpanStatus {

@@ -16,7 +16,7 @@ import { StoreQueryError, type TraceStore } from '../storage/traceStore';
 import type { TopologyAggregator } from '../topology/aggregator';
 import { parseBoolParam, parseInt64Param, parseV1Search } from './v1Params';
 import { jaegerTraceChunks } from './jaegerTraceChunks';
-import { parseTraceIdParam } from './traceIdParam';
+import { pathTraceId } from './traceIdParam';
 
 const DAY_MS = 86_400_000n;
 
@@ -56,14 +56,6 @@ async function storeCall<T>(call: Promise<T>): Promise<T> {
     if (err instanceof StoreQueryError) throw new HttpError(500, err.message);
     throw err;
   }
-}
-
-/** The trace ID of a v1 path, or a 400 (shared by get-by-ID and archive). */
-function pathTraceId(text: string): string {
-  const id = parseTraceIdParam(text);
-  if (!id)
-    throw new HttpError(400, `malformed traceID: ${JSON.stringify(text)} is not a hex or base64 trace ID`);
-  return id;
 }
 
 /** The OTLP/JSON body of /api/transform, refused as Jaeger does: `cannot unmarshal OTLP : <err>`. */

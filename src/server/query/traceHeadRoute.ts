@@ -15,7 +15,7 @@ import { sendJson } from '../http/respond';
 import type { Router } from '../http/router';
 import type { ArchiveStore } from '../storage/archiveStore';
 import type { TraceStore } from '../storage/traceStore';
-import { parseTraceIdParam } from './traceIdParam';
+import { pathTraceId } from './traceIdParam';
 
 export const DEFAULT_HEAD_ROWS = 100;
 export const MAX_HEAD_ROWS = 1000;
@@ -62,12 +62,7 @@ export function registerTraceHeadRoute(
   deps: { store: TraceStore; archive?: ArchiveStore },
 ): void {
   router.get('/api/traces/:traceID/head', async (ctx) => {
-    const id = parseTraceIdParam(ctx.params.traceID);
-    if (!id)
-      throw new HttpError(
-        400,
-        `malformed traceID: ${JSON.stringify(ctx.params.traceID)} is not a hex or base64 trace ID`,
-      );
+    const id = pathTraceId(ctx.params.traceID);
     const rows = rowsParam(ctx.query.get('rows'));
     const trace = (await deps.store.getTrace(id)) ?? (await deps.archive?.getTrace(id)) ?? null;
     if (!trace) throw new HttpError(404, 'trace not found');

@@ -18,7 +18,7 @@ export interface SamplingTestServer {
   sampling: Sampling;
   /** e.g. http://127.0.0.1:40123, serving /api/sampling*. */
   queryUrl: string;
-  /** The sampling port: any path answers `?service=`. */
+  /** The sampling port: every path answers `?service=`. */
   samplingUrl: string;
   logs: { info: string[]; error: string[] };
   close(): Promise<void>;

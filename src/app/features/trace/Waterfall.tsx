@@ -4,7 +4,6 @@ import {
   useEffect,
   useId,
   useMemo,
-  useRef,
   useState,
   type CSSProperties,
   type KeyboardEvent,
@@ -19,6 +18,7 @@ import {
   rowBeforeHidden,
 } from './displayItems';
 import { HiddenSpansRow } from './HiddenSpansRow';
+import { usePendingFocus } from './views/shared/usePendingFocus';
 import { InlineDetailsRow } from './details/InlineDetailsRow';
 import { useTraceView, useTraceViewStore } from './state/traceViewStore';
 import { useTraceLayout } from './traceLayoutPrefs';
@@ -71,9 +71,6 @@ export const Waterfall = memo(function Waterfall({
 
   const [activePosition, setActivePosition] = useState(0);
   const active = Math.min(activePosition, Math.max(0, items.length - 1));
-  // Set by keyboard and scroll requests only, so rendering never steals focus from elsewhere.
-  const pendingFocus = useRef<number | null>(null);
-
   const detailsPosition = inlineRow === null ? -1 : items.indexOf(DETAILS_ITEM);
   const list = useRowWindow({
     count: items.length,
@@ -84,14 +81,8 @@ export const Waterfall = memo(function Waterfall({
   });
   const { scrollRef, scrollToIndex } = list;
 
-  useEffect(() => {
-    if (pendingFocus.current === null) return;
-    const el = scrollRef.current?.querySelector<HTMLElement>(`[data-position="${pendingFocus.current}"]`);
-    if (el) {
-      el.focus({ preventScroll: true });
-      pendingFocus.current = null;
-    }
-  });
+  // Set by keyboard and scroll requests only, so rendering never steals focus from elsewhere.
+  const focusWhenRendered = usePendingFocus(scrollRef);
 
   // Tell the minimap which spans are on screen.
   const range = list.visible;
@@ -120,7 +111,7 @@ export const Waterfall = memo(function Waterfall({
     if (position < 0) return;
     scrollToIndex(position, 'center');
     if (scrollRequest.focus) {
-      pendingFocus.current = position;
+      focusWhenRendered(position);
       setActivePosition(position);
     }
     // Only a new request scrolls; re-rendering with the same one must not.
@@ -147,7 +138,7 @@ export const Waterfall = memo(function Waterfall({
     event.preventDefault();
     event.stopPropagation();
     if (action.type === 'move') {
-      pendingFocus.current = action.position;
+      focusWhenRendered(action.position);
       setActivePosition(action.position);
       scrollToIndex(action.position, 'auto');
     } else if (action.type === 'toggle') onToggle(action.row);

@@ -17,6 +17,7 @@ import {
 } from 'react';
 import { useRowWindow } from '../../useRowWindow';
 import { nextRow } from '../../waterfallLayout';
+import { usePendingFocus } from './usePendingFocus';
 import './virtualGrid.css';
 
 export interface GridColumn {
@@ -75,6 +76,7 @@ export function VirtualGrid(props: VirtualGridProps) {
   const { columns, count, rowHeight = 26 } = props;
   const list = useRowWindow({ count, rowHeight, overscan: 10, tallIndex: -1, tallEstimate: 0 });
   const { scrollRef, scrollToIndex } = list;
+  const focusWhenRendered = usePendingFocus(scrollRef);
   const headRef = useRef<HTMLDivElement>(null);
   const footRef = useRef<HTMLDivElement>(null);
   // The focusable row, remembered per content version: a new sort or filter starts at the top.
@@ -88,7 +90,6 @@ export function VirtualGrid(props: VirtualGridProps) {
     (position: number) => setActiveAt({ version: props.version, position }),
     [props.version],
   );
-  const pendingFocus = useRef<number | null>(null);
 
   const template: CSSProperties = {
     gridTemplateColumns: columns.map((c) => c.width).join(' '),
@@ -100,15 +101,6 @@ export function VirtualGrid(props: VirtualGridProps) {
     const el = scrollRef.current;
     if (el) el.scrollTop = 0;
   }, [props.version, scrollRef]);
-
-  useEffect(() => {
-    if (pendingFocus.current === null) return;
-    const el = scrollRef.current?.querySelector<HTMLElement>(`[data-position="${pendingFocus.current}"]`);
-    if (el) {
-      el.focus({ preventScroll: true });
-      pendingFocus.current = null;
-    }
-  });
 
   const renderedFirst = list.rows[0]?.index ?? -1;
   const renderedLast = list.rows[list.rows.length - 1]?.index ?? -1;
@@ -135,7 +127,7 @@ export function VirtualGrid(props: VirtualGridProps) {
       const next = nextRow(event.key, active, count, pageRows);
       if (next === null) handled = false;
       else {
-        pendingFocus.current = next;
+        focusWhenRendered(next);
         setActivePosition(next);
         scrollToIndex(next, 'auto');
       }
