@@ -33,8 +33,7 @@ export function spansFromOtlpJson(body: unknown): Span[] {
   for (const [i, rs] of array(root.resourceSpans, 'resourceSpans').entries()) {
     const rsPath = `resourceSpans[${i}]`;
     const r = object(rs, rsPath);
-    const resourceJson = r.resource === undefined ? {} : object(r.resource, `${rsPath}.resource`);
-    const resource = makeResource(attributes(resourceJson.attributes, `${rsPath}.resource.attributes`));
+    const resource = resourceOf(r.resource, `${rsPath}.resource`);
     // instrumentationLibrarySpans is the pre-1.0 name some old senders still use.
     const scopeSpans = r.scopeSpans ?? r.instrumentationLibrarySpans;
     for (const [j, ss] of array(scopeSpans, `${rsPath}.scopeSpans`).entries()) {
@@ -47,6 +46,28 @@ export function spansFromOtlpJson(body: unknown): Span[] {
     }
   }
   return out;
+}
+
+/**
+ * Resources recently decoded, by their JSON text. Senders that write one `resourceSpans` entry
+ * per span (or per few) repeat the same resource thousands of times: sharing one object keeps
+ * memory per stored span down and lets everything that caches by resource (the trace response's
+ * process table, the adjusters' host lookup) do its work once per resource, not once per span.
+ * Resources are immutable, so sharing across requests is safe (the protobuf decoder does the same).
+ */
+const recentResources = new Map<string, Resource>();
+const MAX_RECENT_RESOURCES = 256;
+
+function resourceOf(value: unknown, path: string): Resource {
+  if (value === undefined) return makeResource([]);
+  const r = object(value, path);
+  const key = JSON.stringify(r.attributes ?? null);
+  const known = recentResources.get(key);
+  if (known !== undefined) return known;
+  const resource = makeResource(attributes(r.attributes, `${path}.attributes`));
+  if (recentResources.size >= MAX_RECENT_RESOURCES) recentResources.clear();
+  recentResources.set(key, resource);
+  return resource;
 }
 
 function scopeOf(value: unknown, path: string): Scope {

@@ -75,7 +75,7 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 export async function streamChunks(
   res: ServerResponse,
   status: number,
-  chunks: Iterable<string>,
+  chunks: Iterable<string | Uint8Array>,
   contentType = 'application/json',
 ): Promise<boolean> {
   res.writeHead(status, { 'Content-Type': contentType });
