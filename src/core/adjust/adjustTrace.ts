@@ -2,8 +2,8 @@
  * Jaeger's query-time adjusters (querysvc/adjuster) that change what people see, applied
  * unless the caller asks for the raw trace.
  */
-import { sortAttributesByKey } from '../model/attributes';
-import { SpanKind, type Resource, type Span, type Trace } from '../model/trace';
+import { sortAttributesByKey, type Attribute } from '../model/attributes';
+import { SpanKind, type Resource, type Span, type SpanEvent, type Trace } from '../model/trace';
 
 /**
  * Drops spans that are exact copies of an earlier one (a retried export, a double send).
@@ -48,18 +48,39 @@ export function spanFingerprint(s: Span): string {
  */
 export function sortCollections(s: Span, sortResource: (r: Resource) => Resource = sortedResource): Span {
   if (isSorted(s)) return s;
+  // Only the parts out of order are copied: a span's own attributes are the usual one.
   return {
     ...s,
-    attributes: sortAttributesByKey(s.attributes),
-    events: [...s.events]
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-      .map((e) => ({ ...e, attributes: sortAttributesByKey(e.attributes) })),
-    links: s.links.map((l) => ({ ...l, attributes: sortAttributesByKey(l.attributes) })),
-    resource: sortResource(s.resource),
-    scope: s.scope.attributes.length
-      ? { ...s.scope, attributes: sortAttributesByKey(s.scope.attributes) }
-      : s.scope,
+    attributes: sortedIn(s.attributes),
+    events: eventsSorted(s.events)
+      ? s.events
+      : [...s.events]
+          .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+          .map((e) =>
+            keysSorted(e.attributes) ? e : { ...e, attributes: sortAttributesByKey(e.attributes) },
+          ),
+    links: s.links.every((l) => keysSorted(l.attributes))
+      ? s.links
+      : s.links.map((l) =>
+          keysSorted(l.attributes) ? l : { ...l, attributes: sortAttributesByKey(l.attributes) },
+        ),
+    resource: keysSorted(s.resource.attributes) ? s.resource : sortResource(s.resource),
+    scope: keysSorted(s.scope.attributes)
+      ? s.scope
+      : { ...s.scope, attributes: sortAttributesByKey(s.scope.attributes) },
   };
+}
+
+function sortedIn(attributes: readonly Attribute[]): readonly Attribute[] {
+  return keysSorted(attributes) ? attributes : sortAttributesByKey(attributes);
+}
+
+function eventsSorted(events: readonly SpanEvent[]): boolean {
+  for (let i = 0; i < events.length; i++) {
+    if (i > 0 && events[i - 1].name > events[i].name) return false;
+    if (!keysSorted(events[i].attributes)) return false;
+  }
+  return true;
 }
 
 function sortedResource(r: Resource): Resource {
@@ -73,13 +94,13 @@ function keysSorted(attributes: readonly { key: string }[]): boolean {
 
 /** Most spans arrive sorted already; checking is far cheaper than copying. */
 function isSorted(s: Span): boolean {
-  if (!keysSorted(s.attributes) || !keysSorted(s.resource.attributes) || !keysSorted(s.scope.attributes))
-    return false;
-  for (let i = 0; i < s.events.length; i++) {
-    if (i > 0 && s.events[i - 1].name > s.events[i].name) return false;
-    if (!keysSorted(s.events[i].attributes)) return false;
-  }
-  return s.links.every((l) => keysSorted(l.attributes));
+  return (
+    keysSorted(s.attributes) &&
+    keysSorted(s.resource.attributes) &&
+    keysSorted(s.scope.attributes) &&
+    eventsSorted(s.events) &&
+    s.links.every((l) => keysSorted(l.attributes))
+  );
 }
 
 /**
@@ -133,10 +154,10 @@ export function hostKey(s: Span): string {
 
 /** How far the child would move to fit inside its parent, as Jaeger computes it. */
 function skewDelta(parent: Span, child: Span): bigint {
-  const parentDuration = parent.endTimeUnixNano - parent.startTimeUnixNano;
-  const childDuration = child.endTimeUnixNano - child.startTimeUnixNano;
   if (child.startTimeUnixNano >= parent.startTimeUnixNano && child.endTimeUnixNano <= parent.endTimeUnixNano)
     return 0n;
+  const parentDuration = parent.endTimeUnixNano - parent.startTimeUnixNano;
+  const childDuration = child.endTimeUnixNano - child.startTimeUnixNano;
   if (childDuration > parentDuration) {
     // The child cannot fit: Jaeger centres it on the parent's start.
     return parent.startTimeUnixNano - child.startTimeUnixNano;

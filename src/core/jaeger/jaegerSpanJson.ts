@@ -15,6 +15,7 @@ import { spanKindNames, StatusCode } from '../model/trace';
 import { JsonByteWriter } from './jsonByteWriter';
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_SAFE = -MAX_SAFE;
 
 /** Keys repeat across spans (a few hundred distinct ones): their `{"key":"…","type":` bytes once. */
 const keyPrefixes = new Map<string, Uint8Array>();
@@ -46,7 +47,7 @@ function typedValue(w: JsonByteWriter, v: AttributeValue): void {
       break;
     case 'int64':
       // Past 2^53 as a decimal string, as Jaeger does for JavaScript readers.
-      if (v.value > MAX_SAFE || v.value < -MAX_SAFE) w.ascii(`"int64","value":"${v.value.toString()}"`);
+      if (v.value > MAX_SAFE || v.value < MIN_SAFE) w.ascii(`"int64","value":"${v.value.toString()}"`);
       else {
         w.ascii('"int64","value":');
         w.integer(Number(v.value));

@@ -86,5 +86,17 @@ export function findAttribute(attributes: readonly Attribute[], key: string): At
 
 /** Stable sort by key, as Jaeger's SortCollections adjuster does. */
 export function sortAttributesByKey(attributes: readonly Attribute[]): Attribute[] {
-  return [...attributes].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const out = attributes.slice();
+  if (out.length > 16) return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  // A span's handful of attributes: an insertion sort (stable, like Array#sort) does no calls.
+  for (let i = 1; i < out.length; i++) {
+    const a = out[i];
+    let j = i - 1;
+    while (j >= 0 && out[j].key > a.key) {
+      out[j + 1] = out[j];
+      j--;
+    }
+    out[j + 1] = a;
+  }
+  return out;
 }
