@@ -46,3 +46,14 @@ describe('JsonByteWriter', () => {
     expect(decoder.decode(w.take())).toBe('{}');
   });
 });
+
+describe('JsonByteWriter.json', () => {
+  it('writes JSON.stringify output as its UTF-8 bytes', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.string({ unit: 'binary', maxLength: 20 }), (value, text) => {
+        const json = JSON.stringify([value, text]);
+        expect(written((w) => w.json(json), 4)).toBe(json);
+      }),
+    );
+  });
+});

@@ -48,6 +48,34 @@ export class JsonByteWriter {
     this.pos = pos;
   }
 
+  /** JSON text made elsewhere (JSON.stringify's output: well formed, escapes already in), as UTF-8. */
+  json(text: string): void {
+    const n = text.length;
+    if (this.pos + n * 3 > this.buf.length) this.grow(n * 3);
+    const buf = this.buf;
+    let pos = this.pos;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 0x80) buf[pos++] = c;
+      else if (c < 0x800) {
+        buf[pos++] = 0xc0 | (c >> 6);
+        buf[pos++] = 0x80 | (c & 0x3f);
+      } else if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+        // JSON.stringify leaves no lone surrogate: a high one is followed by its low one.
+        const cp = 0x10000 + ((c - 0xd800) << 10) + (text.charCodeAt(++i) - 0xdc00);
+        buf[pos++] = 0xf0 | (cp >> 18);
+        buf[pos++] = 0x80 | ((cp >> 12) & 0x3f);
+        buf[pos++] = 0x80 | ((cp >> 6) & 0x3f);
+        buf[pos++] = 0x80 | (cp & 0x3f);
+      } else {
+        buf[pos++] = 0xe0 | (c >> 12);
+        buf[pos++] = 0x80 | ((c >> 6) & 0x3f);
+        buf[pos++] = 0x80 | (c & 0x3f);
+      }
+    }
+    this.pos = pos;
+  }
+
   /** Bytes written before (a cached key or ID). */
   bytes(bytes: Uint8Array): void {
     if (this.pos + bytes.length > this.buf.length) this.grow(bytes.length);

@@ -201,7 +201,10 @@ export function spanJson(span: Span): OtlpSpan {
  * existing array attribute of that name is extended instead. Like AddWarnings, which writes into
  * a detached slice when the attribute is not an array, warnings are then dropped.
  */
-function withWarnings(attributes: readonly Attribute[], warnings: readonly string[]): readonly Attribute[] {
+export function withWarnings(
+  attributes: readonly Attribute[],
+  warnings: readonly string[],
+): readonly Attribute[] {
   if (warnings.length === 0) return attributes;
   const values: AttributeValue[] = warnings.map((w) => ({ type: 'string', value: w }));
   const index = attributes.findIndex((a) => a.key === WARNINGS_ATTRIBUTE);
@@ -233,7 +236,7 @@ function keyValues(attributes: readonly Attribute[]): OtlpKeyValue[] {
   return attributes.map((a) => (a.key ? { key: a.key, value: anyValue(a) } : { value: anyValue(a) }));
 }
 
-function anyValue(v: AttributeValue): OtlpAnyValue {
+export function anyValue(v: AttributeValue): OtlpAnyValue {
   switch (v.type) {
     case 'string':
       return { stringValue: v.value };

@@ -61,7 +61,7 @@ function bodyText(chunks: readonly BodyChunk[]): string {
 
 function streamedV3(traces: readonly Trace[], raw: boolean, spansPerChunk?: number) {
   const sequences = traces.map((t) => (raw ? rawSequence(t) : planAdjustments(t)));
-  return [...otlpTraceChunks(sequences, spansPerChunk)].join('');
+  return bodyText([...otlpTraceChunks(sequences, spansPerChunk)]);
 }
 
 // Strings that JSON and Go escape differently, or not at all: quotes, controls, HTML, U+2028,
@@ -220,7 +220,7 @@ describe('streamed trace responses', () => {
     expect(v1.length).toBeGreaterThan(3);
     expect(bodyText(v1)).toBe(oldV1([trace], false, false));
     expect(streamedV1([trace], false, true)).toBe(oldV1([trace], false, true));
-    expect([...otlpTraceChunks([planAdjustments(trace)])].join('')).toBe(oldV3([trace], false));
+    expect(bodyText([...otlpTraceChunks([planAdjustments(trace)])])).toBe(oldV3([trace], false));
   });
 
   it('answer no traces as the empty envelopes', () => {
