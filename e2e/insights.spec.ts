@@ -104,7 +104,11 @@ test('a demo trace’s staircase is found, and choosing it highlights the route 
   await expect(highlighted).toHaveCount(staircase.routeCalls);
   for (const row of await highlighted.all()) await expect(row).toContainText('HTTP GET /route');
   await expect(highlighted.first()).toBeInViewport();
-  await expect(trace.waterfall.locator('.wf-bar--highlighted')).toHaveCount(staircase.routeCalls);
+  // The timeline canvas rings their bars.
+  await expect(trace.waterfall.locator('canvas.wf-timeline-canvas')).toHaveAttribute(
+    'data-rings',
+    String(staircase.routeCalls),
+  );
 
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });

@@ -145,7 +145,11 @@ test('filters and layout: services, critical path, quick finds, and a column wid
 
   await page.getByRole('checkbox', { name: 'Critical path only' }).check();
   expect(await trace.spanRows().count()).toBeLessThanOrEqual(7);
-  await expect(trace.waterfall.locator('.wf-critical').first()).toBeVisible();
+  await expect(trace.spanRows().first()).toContainText('on the critical path');
+  await expect(trace.waterfall.locator('canvas.wf-timeline-canvas')).not.toHaveAttribute(
+    'data-critical',
+    '0',
+  );
   await page.getByRole('checkbox', { name: 'Critical path only' }).uncheck();
 
   await trace.button('Errors').click();

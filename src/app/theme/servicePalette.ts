@@ -119,3 +119,8 @@ const sessionColors = new ServiceColorRegistry();
 export function serviceColorOf(service: string): string {
   return sessionColors.colorOf(service);
 }
+
+/** The session-wide palette slot of a service: `serviceColorOf` is `var(--service-color-<slot>)`. */
+export function serviceSlotOf(service: string): number {
+  return sessionColors.slotOf(service);
+}

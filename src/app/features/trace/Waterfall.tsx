@@ -8,8 +8,7 @@ import {
   type CSSProperties,
   type KeyboardEvent,
 } from 'react';
-import { SpanKind } from '../../../core/model/trace';
-import { serviceColorOf } from '../../theme/servicePalette';
+import { serviceColorOf, serviceSlotOf } from '../../theme/servicePalette';
 import {
   buildDisplayItems,
   DETAILS_ITEM,
@@ -27,6 +26,8 @@ import { waterfallKeyAction } from './waterfallKeys';
 import { ROW_HEIGHT } from './waterfallLayout';
 import { WaterfallRow } from './WaterfallRow';
 import { TimeGrid } from './TimeRuler';
+import { TimelineCanvas } from './TimelineCanvas';
+import { timelinePlacements } from './timelineDrawing';
 import { useRowWindow, type WindowedRow } from './useRowWindow';
 
 interface WaterfallProps {
@@ -54,6 +55,7 @@ export const Waterfall = memo(function Waterfall({
   const treeVersion = useTraceView((s) => s.treeVersion);
   const viewRange = useTraceView((s) => s.viewRange);
   const find = useTraceView((s) => s.find);
+  const highlight = useTraceView((s) => s.highlight);
   const scrollRequest = useTraceView((s) => s.scrollRequest);
   const detailsMode = useTraceLayout((s) => s.detailsMode);
   const nameShare = useTraceLayout((s) => s.nameColumn);
@@ -67,6 +69,7 @@ export const Waterfall = memo(function Waterfall({
     [tree, treeVersion, inlineRow, filtered],
   );
   const colors = useMemo(() => skeleton.services.map(serviceColorOf), [skeleton]);
+  const swatches = useMemo(() => skeleton.services.map(serviceSlotOf), [skeleton]);
   const currentMatchRow = find.rows && find.current >= 0 ? find.rows[find.current] : -1;
 
   const [activePosition, setActivePosition] = useState(0);
@@ -148,10 +151,24 @@ export const Waterfall = memo(function Waterfall({
 
   const viewStartUs = viewRange[0] * skeleton.traceDurationUs;
   const viewEndUs = viewRange[1] * skeleton.traceDurationUs;
+  // The same elements while only the scroll position changes, so React skips them on every step.
+  const header = useMemo(
+    () => <WaterfallHeader viewStartUs={viewStartUs} viewEndUs={viewEndUs} />,
+    [viewStartUs, viewEndUs],
+  );
+  const grid = useMemo(
+    () => <TimeGrid viewStartUs={viewStartUs} viewEndUs={viewEndUs} />,
+    [viewStartUs, viewEndUs],
+  );
   // Rows keep their elements in slot order, so scrolling never moves a DOM node; aria-owns gives
   // assistive technology the rows in list order.
   const rowId = (v: WindowedRow) => `${idPrefix}-${items[v.index] === DETAILS_ITEM ? 'details' : v.slot}`;
   const bySlot = [...list.rows].sort((a, b) => a.slot - b.slot);
+  const windowRows = list.rows;
+  const windowTop = windowRows.length > 0 ? windowRows[0].start : 0;
+  const lastInWindow = windowRows[windowRows.length - 1];
+  const windowBottom = lastInWindow ? lastInWindow.start + list.sizeOf(lastInWindow.index) : 0;
+  const placements = timelinePlacements(windowRows, items, skeleton, highlight, windowTop);
   return (
     <div className="waterfall" style={{ '--name-share': nameShare } as CSSProperties}>
       <div
@@ -162,7 +179,7 @@ export const Waterfall = memo(function Waterfall({
         aria-multiselectable={false}
         className="waterfall__grid"
       >
-        <WaterfallHeader viewStartUs={viewStartUs} viewEndUs={viewEndUs} />
+        {header}
         <div className="waterfall__scroll" ref={scrollRef} onKeyDown={onKeyDown}>
           <div
             role="rowgroup"
@@ -170,7 +187,7 @@ export const Waterfall = memo(function Waterfall({
             style={{ height: list.totalHeight }}
             aria-owns={list.rows.map(rowId).join(' ')}
           >
-            <TimeGrid viewStartUs={viewStartUs} viewEndUs={viewEndUs} />
+            {grid}
             {bySlot.map((v) => {
               const item = items[v.index];
               const key = rowId(v);
@@ -213,24 +230,30 @@ export const Waterfall = memo(function Waterfall({
                   skeleton={skeleton}
                   critical={critical}
                   row={row}
-                  color={colors[skeleton.service[row]]}
-                  viewRange={viewRange}
+                  swatch={swatches[skeleton.service[row]]}
                   collapsed={collapsed}
                   foldedCount={collapsed ? tree.hiddenDescendants(row) : 0}
                   errorFolded={collapsed && tree.errorBelow(row)}
                   selected={row === selectedRow}
                   match={find.isMatch?.[row] === 1}
                   currentMatch={row === currentMatchRow}
-                  fromClientAbove={
-                    skeleton.kind[row] === SpanKind.Server &&
-                    skeleton.rpcPeer[row] >= 0 &&
-                    items[v.index - 1] === skeleton.rpcPeer[row]
-                  }
+                  highlighted={highlight?.isHighlighted[row] === 1}
                   onToggle={onToggle}
                   onSelect={onSelectRow}
                 />
               );
             })}
+            {windowRows.length > 0 && (
+              <TimelineCanvas
+                skeleton={skeleton}
+                critical={critical}
+                viewRange={viewRange}
+                colors={colors}
+                placements={placements}
+                top={windowTop}
+                height={windowBottom - windowTop}
+              />
+            )}
           </div>
         </div>
       </div>

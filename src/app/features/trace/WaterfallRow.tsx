@@ -2,9 +2,7 @@ import { memo, useLayoutEffect, useRef, type CSSProperties, type MouseEvent } fr
 import { SpanKind, spanKindNames } from '../../../core/model/trace';
 import { ErrorIcon } from '../../components/icons';
 import type { CriticalByRow, TraceSkeleton } from '../../workers/traceModel';
-import { useTraceView } from './state/traceViewStore';
-import { SpanBar } from './SpanBar';
-import type { ViewRange } from './viewRange';
+import { barDescription } from './timelineDrawing';
 import { indentPx, ROW_HEIGHT } from './waterfallLayout';
 
 export interface WaterfallRowProps {
@@ -17,8 +15,11 @@ export interface WaterfallRowProps {
   position: number;
   /** Pixel offset of the row inside the virtual list. */
   top: number;
-  color: string;
-  viewRange: ViewRange;
+  /**
+   * The service's palette slot: its swatch colour comes from a rule per slot (waterfall.css), not
+   * an inline style, so rows of one service share their computed style.
+   */
+  swatch: number;
   collapsed: boolean;
   /** Spans folded inside this collapsed row. */
   foldedCount: number;
@@ -27,7 +28,8 @@ export interface WaterfallRowProps {
   selected: boolean;
   match: boolean;
   currentMatch: boolean;
-  fromClientAbove: boolean;
+  /** One of the spans a selected insight points at. */
+  highlighted: boolean;
   focusable: boolean;
   onFocusRow(position: number): void;
   onToggle(row: number): void;
@@ -40,11 +42,12 @@ const LEAF_TOGGLE_SPACE = 16 + 4;
 
 /**
  * One span's row. The waterfall keys rows by slot, so scrolling hands this element another span:
- * everything here is props-driven (no state, no per-row effects beyond the focus check), and the
- * element structure varies little between spans so that most updates only change text and
- * attributes. Scrolling restyles, lays out and paints every row that comes in, so each element
- * counts: the service swatch is the service name's background, a leaf's missing chevron is
- * padding.
+ * everything here is props-driven (no state, no per-row effects beyond the focus check), and every
+ * row has the same elements (those that do not apply are hidden), so an update only changes text
+ * and attributes, never the element structure. Scrolling restyles, lays out and paints every row
+ * that comes in, so each element counts: the bar and its label are drawn on the waterfall's
+ * timeline canvas, the service swatch is the service name's background, a leaf's missing chevron
+ * is padding.
  */
 export const WaterfallRow = memo(function WaterfallRow(props: WaterfallRowProps) {
   const { skeleton: s, row, position, collapsed, foldedCount, errorFolded } = props;
@@ -55,7 +58,7 @@ export const WaterfallRow = memo(function WaterfallRow(props: WaterfallRowProps)
   const service = s.services[s.service[row]];
   const kind = s.kind[row];
   const onCritical = props.critical.onPath[row] === 1;
-  const highlighted = useTraceView((state) => state.highlight?.isHighlighted[row] === 1);
+  const { highlighted } = props;
   const element = useRef<HTMLDivElement>(null);
   const shownPosition = useRef(position);
 
@@ -67,6 +70,11 @@ export const WaterfallRow = memo(function WaterfallRow(props: WaterfallRowProps)
     const el = element.current;
     if (el && !props.focusable && el.ownerDocument.activeElement === el) el.blur();
   });
+
+  const badge = KIND_BADGES.has(kind) ? spanKindNames[kind as SpanKind] : '';
+  let spokenState = isError ? ', error' : collapsed && errorFolded ? ', error in folded spans' : '';
+  if (onCritical) spokenState += ', on the critical path';
+  if (highlighted) spokenState += ', highlighted by the selected insight';
 
   let className = isError ? 'wf-row wf-row--error' : 'wf-row';
   if (props.selected) className += ' is-selected';
@@ -103,59 +111,47 @@ export const WaterfallRow = memo(function WaterfallRow(props: WaterfallRowProps)
         className="wf-row__name"
         style={{ paddingLeft: indentPx(depth) + (hasChildren ? 4 : 4 + LEAF_TOGGLE_SPACE) }}
       >
-        {hasChildren ? (
-          <button
-            type="button"
-            className={collapsed ? 'wf-toggle wf-toggle--collapsed' : 'wf-toggle'}
-            tabIndex={-1}
-            aria-expanded={!collapsed}
-            aria-label={`${collapsed ? 'Expand' : 'Collapse'} ${operation}`}
-            onClick={toggle}
-          />
-        ) : null}
-        <span className="wf-row__service" style={{ '--swatch': props.color } as CSSProperties}>
+        <button
+          type="button"
+          className={collapsed ? 'wf-toggle wf-toggle--collapsed' : 'wf-toggle'}
+          hidden={!hasChildren}
+          tabIndex={-1}
+          aria-expanded={hasChildren ? !collapsed : undefined}
+          aria-label={hasChildren ? `${collapsed ? 'Expand' : 'Collapse'} ${operation}` : undefined}
+          onClick={toggle}
+        />
+        <span className="wf-row__service" data-swatch={props.swatch}>
           {service}
         </span>
         <span className="wf-row__operation" title={operation}>
           {operation}
         </span>
-        {KIND_BADGES.has(kind) && (
-          <span className={`kind-badge kind-badge--${spanKindNames[kind as SpanKind]}`}>
-            {spanKindNames[kind as SpanKind]}
-          </span>
-        )}
-        {isError && (
-          <>
-            <ErrorIcon className="wf-row__error-icon" />
-            <span className="visually-hidden">, error</span>
-          </>
-        )}
-        {!isError && collapsed && errorFolded && (
-          <>
-            <ErrorIcon className="wf-row__error-icon wf-row__error-icon--folded" />
-            <span className="visually-hidden">, error in folded spans</span>
-          </>
-        )}
+        <span className={`kind-badge kind-badge--${badge}`} hidden={!badge}>
+          {badge}
+        </span>
+        <ErrorIcon
+          className={
+            isError
+              ? 'wf-row__error-icon'
+              : collapsed && errorFolded
+                ? 'wf-row__error-icon wf-row__error-icon--folded'
+                : 'wf-row__error-icon wf-row__error-icon--none'
+          }
+        />
         {collapsed && foldedCount > 0 && (
           <span className="wf-row__folded num" title={`${foldedCount} spans folded`}>
             +{foldedCount}
             <span className="visually-hidden"> spans folded</span>
           </span>
         )}
-        {onCritical && <span className="visually-hidden">, on the critical path</span>}
-        {highlighted && <span className="visually-hidden">, highlighted by the selected insight</span>}
+        <span className="visually-hidden">{spokenState}</span>
       </div>
-      <div role="gridcell" className="wf-row__timeline">
-        <SpanBar
-          skeleton={s}
-          critical={props.critical}
-          row={row}
-          color={props.color}
-          viewRange={props.viewRange}
-          fromClientAbove={props.fromClientAbove}
-          highlighted={highlighted}
-        />
-      </div>
+      {/* The bar is drawn on the waterfall's timeline canvas; the cell says what it shows. */}
+      <div
+        role="gridcell"
+        className="wf-row__timeline"
+        aria-label={barDescription(s.startUs[row], s.durationUs[row])}
+      />
     </div>
   );
 });

@@ -6,7 +6,14 @@ import { setupMswServer } from '../../../../mocks/node';
 import { stubClientSize } from '../../testing/layout';
 import { badTrace, BAD_TRACE_ID } from './testing/badTrace';
 import { renderTracePage } from './testing/renderTracePage';
-import { findWaterfall, operations, rowOf, spanRows, waterfall } from './testing/traceTestKit';
+import {
+  findWaterfall,
+  operations,
+  rowOf,
+  spanRows,
+  timelineCanvas,
+  waterfall,
+} from './testing/traceTestKit';
 
 const server = setupMswServer();
 let restoreLayout: () => void;
@@ -71,17 +78,13 @@ describe('Waterfall tree', () => {
       '',
       '',
     ]);
-    expect(spanRows().map((r) => r.querySelector('.wf-rpc-link') !== null)).toEqual([
-      false,
-      false,
-      true,
-      false,
-      false,
-      true,
-      false,
-      false,
-    ]);
-    expect(spanRows().every((r) => r.querySelector('.wf-critical'))).toBe(true);
+    // The timeline canvas connects the two server spans to their client calls right above them,
+    // and draws critical-path segments on every span (each is on the path in this trace).
+    const canvas = timelineCanvas();
+    expect(canvas).toHaveAttribute('data-rows', '8');
+    expect(canvas).toHaveAttribute('data-links', '2');
+    expect(canvas).toHaveAttribute('data-critical', '8');
+    expect(spanRows().every((r) => r.textContent?.includes('on the critical path'))).toBe(true);
   });
 
   it('hides services with their subtrees, and says how many spans each lost', async () => {
@@ -109,7 +112,8 @@ describe('Waterfall tree', () => {
     const rows = spanRows();
     expect(rows.length).toBeLessThan(all);
     expect(rows.length).toBeGreaterThan(0);
-    expect(rows.filter((r) => r.querySelector('.wf-critical')).length).toBeGreaterThan(0);
+    expect(rows.filter((r) => r.textContent?.includes('on the critical path')).length).toBeGreaterThan(0);
+    expect(Number(timelineCanvas().dataset.critical)).toBeGreaterThan(0);
     expect(within(waterfall()).getAllByText(/spans? hidden by filters/).length).toBeGreaterThan(0);
   });
 });

@@ -6,6 +6,7 @@
  * 15–40 ms and a GC spike on every collapse or filter, and it grows linearly toward a million.
  */
 import { useCallback, useLayoutEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 
 export interface RowWindowOptions {
   count: number;
@@ -47,11 +48,15 @@ export function useRowWindow({ count, rowHeight, overscan, tallIndex, tallEstima
           : { top: el.scrollTop, height: el.clientHeight },
       );
     read();
-    el.addEventListener('scroll', read, { passive: true });
+    // Chromium dispatches scroll events in the animation frame, before style, layout and paint:
+    // rendering the new rows right there shows them in that frame. Left to the scheduler, React
+    // rendered them in a task after it, so each step painted twice and showed empty space first.
+    const onScroll = () => flushSync(read);
+    el.addEventListener('scroll', onScroll, { passive: true });
     const resize = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(read);
     resize?.observe(el);
     return () => {
-      el.removeEventListener('scroll', read);
+      el.removeEventListener('scroll', onScroll);
       resize?.disconnect();
     };
   }, []);

@@ -74,7 +74,8 @@ describe('Insights panel', () => {
     await waitFor(() =>
       expect(highlightedRows()).toEqual(['GET /item', 'GET /item', 'GET /item', 'GET /item']),
     );
-    expect(screen.getAllByText(', highlighted by the selected insight')).toHaveLength(4);
+    expect(screen.getAllByText(/, highlighted by the selected insight$/)).toHaveLength(4);
+    expect(document.querySelector('.wf-timeline-canvas')).toHaveAttribute('data-rings', '4');
 
     await user.click(within(strip).getByRole('button', { name: 'Clear highlight' }));
     expect(finding).toHaveAttribute('aria-pressed', 'false');

@@ -12,6 +12,13 @@ export function spanRows(): HTMLElement[] {
     .filter((row) => row.hasAttribute('data-row'));
 }
 
+/** The canvas the rows' timeline column is drawn on; its data attributes say what it drew. */
+export function timelineCanvas(): HTMLCanvasElement {
+  const canvas = waterfall().querySelector<HTMLCanvasElement>('canvas.wf-timeline-canvas');
+  if (!canvas) throw new Error('no timeline canvas in the waterfall');
+  return canvas;
+}
+
 export function operations(): string[] {
   return spanRows().map((r) => r.querySelector('.wf-row__operation')?.textContent ?? '');
 }
