@@ -165,4 +165,29 @@ describe('SpanMetricsAggregator', () => {
     ).toEqual(['1', '3']);
     expect(agg.stats().series).toBe(2);
   });
+
+  it('keeps its series in least-recently-updated order through many batches and evictions', () => {
+    const { agg } = setup({ maxSeries: 20 });
+    // The reference: a Map re-inserting a series the first time a batch updates it.
+    const reference = new Map<string, true>();
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
+      return seed % n;
+    };
+    for (let batch = 0; batch < 200; batch++) {
+      const names = Array.from({ length: 1 + random(8) }, () => String(random(40)));
+      agg.observe(names.map((name) => testSpan({ service: 'a', name, endMs: T0, durationMs: 1 })));
+      const moved = new Set<string>();
+      for (const name of names) {
+        if (moved.has(name)) continue;
+        moved.add(name);
+        reference.delete(name);
+        reference.set(name, true);
+      }
+      while (reference.size > 20) reference.delete(reference.keys().next().value as string);
+      expect(agg.allSeries().map((s) => s.spanName)).toEqual([...reference.keys()]);
+    }
+    expect(agg.stats().series).toBe(20);
+  });
 });

@@ -16,8 +16,9 @@
  * Memory is bounded three ways (the oldest goes first in each):
  * - history resolution tiers, by default 15 s slots for 3 h and 5 min slots for 2 days; a
  *   query window uses the finest tier that still covers it;
- * - at most `maxSlotEntries` (slot, series) count arrays across the tiers (default 500 000,
- *   ≈ 55 MB at ~110 bytes each): past it the oldest slot is dropped, shortening the history;
+ * - at most `maxSlotEntries` (slot, series) count rows across the tiers (default 500 000,
+ *   ≈ 90 MB at 170–180 bytes each, slack included): past it the oldest slot is dropped,
+ *   shortening the history;
  * - at most `maxSeries` series (default 10 000): past it the least recently updated series is
  *   forgotten (its history then ages out with its slots). The connector instead folds
  *   overflow into one series; forgetting keeps every label honest.
@@ -75,8 +76,9 @@ export interface SpanMetricsSeries {
 interface SeriesRecord extends SpanMetricsSeries {
   /** The batch in which it last moved to the LRU tail. */
   movedIn: number;
-  /** Its key in `series`. */
-  readonly key: string;
+  /** Its neighbours in the LRU list (least recently updated first). */
+  older: SeriesRecord | null;
+  newer: SeriesRecord | null;
   /** Its place in the kind × status array of `byName`. */
   readonly labelIndex: number;
 }
@@ -101,11 +103,16 @@ export class SpanMetricsAggregator {
   private readonly maxSeries: number;
   private readonly maxSlotEntries: number;
   private readonly tiers: SlotTier[];
-  /** Insertion order is least-recently-updated first, which makes eviction O(1). */
-  private readonly series = new Map<string, SeriesRecord>();
   /**
-   * The same series by service, then span name, then kind × status: what each span looks up,
-   * without building the `series` key for it.
+   * Every live series, least recently updated first: eviction takes the head, and a series
+   * moves to the tail by relinking two neighbours, without hashing anything.
+   */
+  private oldest: SeriesRecord | null = null;
+  private newest: SeriesRecord | null = null;
+  private seriesCount = 0;
+  /**
+   * The live series by service, then span name, then kind × status: what each span looks up,
+   * without building a key string for it.
    */
   private readonly byName = new Map<string, Map<string, (SeriesRecord | undefined)[]>>();
   private nextId = 1;
@@ -173,7 +180,7 @@ export class SpanMetricsAggregator {
     if (s) {
       if (atMs < s.firstSeenMs) s.firstSeenMs = atMs;
       if (s.movedIn === this.batch) return s;
-      this.series.delete(s.key);
+      this.unlink(s);
     } else {
       const spanKind = SPAN_KIND_LABELS[kind];
       const statusCode = STATUS_CODE_LABELS[status];
@@ -188,18 +195,38 @@ export class SpanMetricsAggregator {
         sumMs: 0,
         firstSeenMs: atMs,
         movedIn: 0,
-        key: `${service}\u0000${spanName}\u0000${spanKind}\u0000${statusCode}`,
+        older: null,
+        newer: null,
         labelIndex,
       };
       pairs[labelIndex] = s;
+      this.seriesCount++;
     }
-    this.series.set(s.key, s);
+    this.linkNewest(s);
     s.movedIn = this.batch;
     return s;
   }
 
+  private linkNewest(s: SeriesRecord): void {
+    s.older = this.newest;
+    s.newer = null;
+    if (this.newest !== null) this.newest.newer = s;
+    else this.oldest = s;
+    this.newest = s;
+  }
+
+  private unlink(s: SeriesRecord): void {
+    if (s.older !== null) s.older.newer = s.newer;
+    else this.oldest = s.newer;
+    if (s.newer !== null) s.newer.older = s.older;
+    else this.newest = s.older;
+    s.older = null;
+    s.newer = null;
+  }
+
   private forget(s: SeriesRecord): void {
-    this.series.delete(s.key);
+    this.unlink(s);
+    this.seriesCount--;
     const names = this.byName.get(s.service);
     const pairs = names?.get(s.spanName);
     if (names === undefined || pairs === undefined) return;
@@ -210,10 +237,7 @@ export class SpanMetricsAggregator {
   }
 
   private enforceLimits(nowMs: number): void {
-    while (this.series.size > this.maxSeries) {
-      const oldest = this.series.values().next().value as SeriesRecord;
-      this.forget(oldest);
-    }
+    while (this.seriesCount > this.maxSeries && this.oldest !== null) this.forget(this.oldest);
     for (const tier of this.tiers) tier.expire(nowMs);
     let total = this.tiers.reduce((n, t) => n + t.entries, 0);
     while (total > this.maxSlotEntries) {
@@ -229,9 +253,11 @@ export class SpanMetricsAggregator {
     }
   }
 
-  /** The live series, in no particular order. */
+  /** The live series, least recently updated first (callers should not rely on an order). */
   allSeries(): SpanMetricsSeries[] {
-    return [...this.series.values()];
+    const out: SpanMetricsSeries[] = [];
+    for (let s = this.oldest; s !== null; s = s.newer) out.push(s);
+    return out;
   }
 
   /**
@@ -250,6 +276,6 @@ export class SpanMetricsAggregator {
   }
 
   stats(): { series: number; slotEntries: number } {
-    return { series: this.series.size, slotEntries: this.tiers.reduce((n, t) => n + t.entries, 0) };
+    return { series: this.seriesCount, slotEntries: this.tiers.reduce((n, t) => n + t.entries, 0) };
   }
 }

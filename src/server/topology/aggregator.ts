@@ -7,9 +7,11 @@
  * retention / bucketMs buckets, each holding only the edges and services active in it, plus one
  * interned name per service ever seen (as the stores' service catalogs, which never forget one).
  */
-import { isErrorSpan, SpanKind, type Resource, type Span } from '../../core/model/trace';
+import { SpanKind, type Resource, type Span } from '../../core/model/trace';
 import type { DependencyLink } from '../storage/traceStore';
-import { BUCKET_COUNT, bucketIndex, histogramQuantile } from '../metrics/histogram';
+import { bucketIndex } from '../metrics/histogram';
+import { SlotRows } from '../metrics/slotRows';
+import { edgeKey, edgeOf, merge, newSum, p95, record, ROW_FIELDS, type Sum } from './callRows';
 import { TraceLinker, type TraceLinkerOptions } from './traceLinker';
 
 export interface TopologyNode {
@@ -68,52 +70,22 @@ export const defaultTopologyOptions: TopologyAggregatorOptions = {
   now: Date.now,
 };
 
-interface Stats {
-  count: number;
-  errors: number;
-  /** Child durations in the spanmetrics buckets, so p95 is computed as Jaeger's SPM does. */
-  histogram: Uint32Array;
-}
-
 /**
- * Services are interned (see `serviceId`): the maps of a bucket are keyed by small integers,
- * which hash without reading a string, and a span finds its service through its Resource.
+ * Services are interned (see `serviceId`): rows are keyed by small integers, and a span finds
+ * its service through its Resource.
  */
 interface Bucket {
-  /** parent → child → stats; nested maps spare a key per call. */
-  edges: Map<number, Map<number, Stats>>;
-  nodes: Map<number, Stats>;
-}
-
-function newStats(): Stats {
-  return { count: 0, errors: 0, histogram: new Uint32Array(BUCKET_COUNT) };
-}
-
-function record(stats: Stats, span: Span, durationBucket: number): void {
-  stats.count++;
-  if (isErrorSpan(span)) stats.errors++;
-  stats.histogram[durationBucket]++;
+  /** By edge key (parent, child); rows in the order the edges first appeared. */
+  edges: SlotRows;
+  /** By service, for the spans that serve a request. */
+  nodes: SlotRows;
+  /** The span starts it takes, [fromNs, toNs): worked out once, not per span that lands here. */
+  fromNs: bigint;
+  toNs: bigint;
 }
 
 function durationBucketOf(span: Span): number {
   return bucketIndex(Number(span.endTimeUnixNano - span.startTimeUnixNano) / 1e6);
-}
-
-function statsOf(map: Map<number, Stats>, key: number): Stats {
-  let stats = map.get(key);
-  if (stats === undefined) map.set(key, (stats = newStats()));
-  return stats;
-}
-
-function merge(into: Stats, from: Stats): void {
-  into.count += from.count;
-  into.errors += from.errors;
-  for (let i = 0; i < BUCKET_COUNT; i++) into.histogram[i] += from.histogram[i];
-}
-
-function p95(stats: Stats): number | null {
-  const q = histogramQuantile(0.95, stats.histogram);
-  return Number.isFinite(q) ? q : null;
 }
 
 /** A span that serves a request: what a node's rate, errors and p95 describe. */
@@ -122,9 +94,14 @@ function isEntrySpan(span: Span): boolean {
     span.kind === SpanKind.Server ||
     span.kind === SpanKind.Consumer ||
     span.parentSpanId === '' ||
-    // The regular expression only for IDs that could match it.
-    (span.parentSpanId.charCodeAt(0) === 48 && /^0+$/.test(span.parentSpanId))
+    isAllZeros(span.parentSpanId)
   );
+}
+
+/** Whether an ID is one or more '0's (the null parent of some encodings). */
+function isAllZeros(id: string): boolean {
+  for (let i = 0; i < id.length; i++) if (id.charCodeAt(i) !== 48) return false;
+  return id.length > 0;
 }
 
 const NS_PER_MS = 1_000_000n;
@@ -203,7 +180,7 @@ export class TopologyAggregator {
       if (bucket === undefined) continue;
       const duration = durationBucketOf(span);
       durations[i] = duration;
-      if (isEntrySpan(span)) record(statsOf(bucket.nodes, service), span, duration);
+      if (isEntrySpan(span)) record(bucket.nodes, service, span, duration);
     }
     this.linker.add(spans, services, now);
     // Buckets may be pruned later: the batch must not keep them alive.
@@ -237,19 +214,20 @@ export class TopologyAggregator {
     const names = new Set<string>();
     for (const e of edges) names.add(e.parent).add(e.child);
     if (window.service !== '') names.add(window.service);
-    const nodeStats = new Map<string, Stats>();
+    const nodeStats = new Map<string, Sum>();
     for (const bucket of this.bucketsIn(window)) {
-      for (const [id, s] of bucket.nodes) {
-        const service = this.serviceNames[id];
+      const rows = bucket.nodes;
+      for (let row = 0; row < rows.count; row++) {
+        const service = this.serviceNames[rows.keyOf(row)];
         if (window.service !== '' && !names.has(service)) continue;
         let sum = nodeStats.get(service);
-        if (sum === undefined) nodeStats.set(service, (sum = newStats()));
-        merge(sum, s);
+        if (sum === undefined) nodeStats.set(service, (sum = newSum()));
+        merge(sum, rows, row);
       }
     }
     for (const service of nodeStats.keys()) names.add(service);
     const nodes = [...names].map((service) => {
-      const s = nodeStats.get(service) ?? newStats();
+      const s = nodeStats.get(service) ?? newSum();
       return {
         service,
         callsPerSecond: s.count / seconds,
@@ -289,9 +267,7 @@ export class TopologyAggregator {
       service = this.serviceId(child.resource.serviceName);
       duration = durationBucketOf(child);
     }
-    let byChild = bucket.edges.get(parent);
-    if (byChild === undefined) bucket.edges.set(parent, (byChild = new Map()));
-    record(statsOf(byChild, service), child, duration);
+    record(bucket.edges, edgeKey(parent, service), child, duration);
   }
 
   /**
@@ -315,13 +291,19 @@ export class TopologyAggregator {
     const bucketMs = this.options.bucketMs;
     const key = Math.floor(startMs / bucketMs);
     let bucket = this.buckets.get(key);
-    if (bucket === undefined) this.buckets.set(key, (bucket = { edges: new Map(), nodes: new Map() }));
+    if (bucket === undefined) {
+      bucket = {
+        edges: new SlotRows(ROW_FIELDS),
+        nodes: new SlotRows(ROW_FIELDS),
+        fromNs: BigInt(Math.ceil(key * bucketMs)) * NS_PER_MS,
+        toNs: BigInt(Math.ceil((key + 1) * bucketMs)) * NS_PER_MS,
+      };
+      this.buckets.set(key, bucket);
+    }
     this.lastBucket = bucket;
     // The start range of the bucket, cut to the retained range.
-    const from = BigInt(Math.ceil(key * bucketMs)) * NS_PER_MS;
-    const to = BigInt(Math.ceil((key + 1) * bucketMs)) * NS_PER_MS;
-    this.lastFromNs = from > this.firstNs ? from : this.firstNs;
-    this.lastToNs = to < this.endNs ? to : this.endNs;
+    this.lastFromNs = bucket.fromNs > this.firstNs ? bucket.fromNs : this.firstNs;
+    this.lastToNs = bucket.toNs < this.endNs ? bucket.toNs : this.endNs;
     return bucket;
   }
 
@@ -338,24 +320,34 @@ export class TopologyAggregator {
     for (const [key, bucket] of this.buckets) if (key >= first && key <= last) yield bucket;
   }
 
-  private sumEdges(window: TopologyWindow): [string, string, Stats][] {
-    const sums = new Map<number, Map<number, Stats>>();
-    const out: [string, string, Stats][] = [];
+  private sumEdges(window: TopologyWindow): [string, string, Sum][] {
+    const sums = new Map<number, Map<number, Sum>>();
+    const out: [string, string, Sum][] = [];
     const names = this.serviceNames;
     const only = window.service === '' ? -1 : (this.serviceIds.get(window.service) ?? -2);
     if (only === -2) return out;
     for (const bucket of this.bucketsIn(window)) {
-      for (const [parent, byChild] of bucket.edges) {
-        for (const [child, s] of byChild) {
+      // Parent by parent, each in the order its first edge appeared, as nested maps would list them.
+      const rows = bucket.edges;
+      const byParent = new Map<number, number[]>();
+      for (let row = 0; row < rows.count; row++) {
+        const parent = edgeOf(rows.keyOf(row))[0];
+        const list = byParent.get(parent);
+        if (list) list.push(row);
+        else byParent.set(parent, [row]);
+      }
+      for (const [parent, list] of byParent) {
+        for (const row of list) {
+          const child = edgeOf(rows.keyOf(row))[1];
           if (only !== -1 && parent !== only && child !== only) continue;
-          let row = sums.get(parent);
-          if (row === undefined) sums.set(parent, (row = new Map()));
-          let sum = row.get(child);
+          let byChild = sums.get(parent);
+          if (byChild === undefined) sums.set(parent, (byChild = new Map()));
+          let sum = byChild.get(child);
           if (sum === undefined) {
-            row.set(child, (sum = newStats()));
+            byChild.set(child, (sum = newSum()));
             out.push([names[parent], names[child], sum]);
           }
-          merge(sum, s);
+          merge(sum, rows, row);
         }
       }
     }

@@ -27,9 +27,22 @@ export interface TraceLinkerOptions {
   maxSpansPerTrace: number;
 }
 
+/**
+ * Up to this many spans, a trace's span IDs are searched in a list: most traces are small, and a
+ * short scan costs less than hashing into a Map of their own, which also takes more memory.
+ */
+const LIST_LIMIT = 16;
+const NO_IDS: string[] = [];
+const NO_SERVICES: number[] = [];
+
 interface TraceState {
-  /** spanId → service; the first span carrying an ID wins, as in Jaeger's store computation. */
-  services: Map<string, number>;
+  /**
+   * spanId → service, the first span carrying an ID wins (as in Jaeger's store computation):
+   * in the two lists while the trace is small, then in `large` (the lists are dropped).
+   */
+  spanIds: string[];
+  services: number[];
+  large: Map<string, number> | null;
   /** Parent spanId → children waiting for it; created when the first child has to wait. */
   waiting: Map<string, Span[]> | null;
   waitingCount: number;
@@ -88,9 +101,13 @@ export class TraceLinker {
   }
 
   private register(span: Span, service: number, state: TraceState): void {
-    const services = state.services;
-    if (services.has(span.spanId)) return;
-    if (services.size < this.options.maxSpansPerTrace) services.set(span.spanId, service);
+    if (serviceOf(state, span.spanId) !== undefined) return;
+    const large = state.large;
+    if (large !== null) {
+      if (large.size < this.options.maxSpansPerTrace) large.set(span.spanId, service);
+    } else if (state.spanIds.length < this.options.maxSpansPerTrace) {
+      remember(state, span.spanId, service);
+    }
     if (state.waiting === null) return;
     // Children that arrived in earlier batches are now calls from its service.
     const waiting = state.waiting.get(span.spanId);
@@ -106,7 +123,7 @@ export class TraceLinker {
   private link(span: Span, index: number, state: TraceState): void {
     const parentSpanId = span.parentSpanId;
     if (parentSpanId === '' || parentSpanId === ZERO_SPAN_ID) return;
-    const parent = state.services.get(parentSpanId);
+    const parent = serviceOf(state, parentSpanId);
     if (parent !== undefined) {
       this.sink(parent, span, index);
     } else if (state.waitingCount < this.options.maxSpansPerTrace) {
@@ -121,7 +138,15 @@ export class TraceLinker {
   private touch(traceId: string, nowMs: number): TraceState {
     let state = this.traces.get(traceId);
     if (state === undefined) {
-      state = { services: new Map(), waiting: null, waitingCount: 0, touchedMs: nowMs, batch: this.batch };
+      state = {
+        spanIds: [],
+        services: [],
+        large: null,
+        waiting: null,
+        waitingCount: 0,
+        touchedMs: nowMs,
+        batch: this.batch,
+      };
     } else if (state.batch !== this.batch) {
       this.traces.delete(traceId);
       state.touchedMs = nowMs;
@@ -140,4 +165,26 @@ export class TraceLinker {
       this.traces.delete(id);
     }
   }
+}
+
+function serviceOf(state: TraceState, spanId: string): number | undefined {
+  if (state.large !== null) return state.large.get(spanId);
+  const ids = state.spanIds;
+  for (let i = 0; i < ids.length; i++) if (ids[i] === spanId) return state.services[i];
+  return undefined;
+}
+
+/** Records a span ID the trace does not have yet, moving the trace to a Map when it outgrows the lists. */
+function remember(state: TraceState, spanId: string, service: number): void {
+  if (state.spanIds.length < LIST_LIMIT) {
+    state.spanIds.push(spanId);
+    state.services.push(service);
+    return;
+  }
+  const large = new Map<string, number>();
+  state.spanIds.forEach((id, i) => large.set(id, state.services[i]));
+  large.set(spanId, service);
+  state.large = large;
+  state.spanIds = NO_IDS;
+  state.services = NO_SERVICES;
 }

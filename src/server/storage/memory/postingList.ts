@@ -10,9 +10,15 @@ const MIN_COMPACTION = 64;
 export class PostingList {
   private seqs: number[];
   private head = 0;
+  /**
+   * The last live entry, -1 when empty: the spans of a trace are filed one after another and
+   * repeat most values, so most `add` calls stop here without reading the array.
+   */
+  private newest: number;
 
   private constructor(seqs: number[]) {
     this.seqs = seqs;
+    this.newest = seqs.length > 0 ? seqs[seqs.length - 1] : -1;
   }
 
   /** The list of the given sequences, which must be ascending and distinct. */
@@ -30,17 +36,17 @@ export class PostingList {
   }
 
   add(seq: number): void {
-    const seqs = this.seqs;
-    const last = seqs.length > this.head ? seqs[seqs.length - 1] : -1;
-    // The common cases: a new trace (largest sequence) or another span of the trace just added.
-    if (seq > last) {
-      seqs.push(seq);
+    const newest = this.newest;
+    // The common cases: another span of the trace just added, or a new trace (largest sequence).
+    if (seq === newest) return;
+    if (seq > newest) {
+      this.seqs.push(seq);
+      this.newest = seq;
       return;
     }
-    if (seq === last) return;
     // Spans arriving late for an older trace: keep the order, skip duplicates.
     const pos = this.lowerBound(seq);
-    if (seqs[pos] !== seq) seqs.splice(pos, 0, seq);
+    if (this.seqs[pos] !== seq) this.seqs.splice(pos, 0, seq);
   }
 
   /** Drops `seq` if it is the oldest entry; returns whether the list is now empty. */
@@ -51,6 +57,7 @@ export class PostingList {
         this.seqs = this.seqs.slice(this.head);
         this.head = 0;
       }
+      if (this.head === this.seqs.length) this.newest = -1;
     }
     return this.length === 0;
   }
