@@ -57,3 +57,18 @@ describe('JsonByteWriter.json', () => {
     );
   });
 });
+
+describe('JsonByteWriter buffers', () => {
+  it('allocates what a piece needs: small for small pieces, the last size for a run of big ones', () => {
+    const w = new JsonByteWriter(64);
+    w.ascii('abc');
+    expect(w.take().buffer.byteLength).toBe(64);
+    w.ascii('x'.repeat(10_000));
+    expect(w.take().byteLength).toBe(10_000);
+    w.ascii('y');
+    // Sized by the piece before, so a trace's next slice is written without growing.
+    expect(w.take().buffer.byteLength).toBeGreaterThanOrEqual(10_000);
+    w.ascii('z');
+    expect(w.take().buffer.byteLength).toBe(64);
+  });
+});

@@ -12,11 +12,18 @@
 const HEX = '0123456789abcdef';
 
 export class JsonByteWriter {
-  private buf: Uint8Array;
+  private buf: Uint8Array = new Uint8Array(0);
   private pos = 0;
+  /** Size of the next buffer: what the last `take` handed over, at least `minBytes`. */
+  private nextBytes: number;
 
-  constructor(private readonly initialBytes = 1 << 16) {
-    this.buf = new Uint8Array(initialBytes);
+  /**
+   * @param minBytes the smallest buffer allocated. Buffers are allocated when first written to,
+   * and after a `take` at the size just taken, so a response of many small pieces (a search's
+   * traces) allocates small buffers and a big trace's 1 MB slices get 1 MB ones.
+   */
+  constructor(private readonly minBytes = 1 << 14) {
+    this.nextBytes = minBytes;
   }
 
   /** Bytes written since the last `take`. */
@@ -24,16 +31,17 @@ export class JsonByteWriter {
     return this.pos;
   }
 
-  /** The bytes written so far, handed over (the writer starts a new buffer). */
+  /** The bytes written so far, handed over (the writer starts a new buffer when written to). */
   take(): Uint8Array {
     const out = this.buf.subarray(0, this.pos);
-    this.buf = new Uint8Array(this.initialBytes);
+    this.nextBytes = Math.max(this.minBytes, this.pos + (this.pos >> 3));
+    this.buf = new Uint8Array(0);
     this.pos = 0;
     return out;
   }
 
   private grow(need: number): void {
-    const next = new Uint8Array(Math.max(this.buf.length * 2, this.pos + need));
+    const next = new Uint8Array(Math.max(this.buf.length * 2, this.pos + need, this.nextBytes));
     next.set(this.buf.subarray(0, this.pos));
     this.buf = next;
   }

@@ -79,7 +79,7 @@ function* traceChunks(trace: SpanSequence, l: Layout, spansPerChunk: number): Ge
   if (trace.length === 0) text += '[]';
   else {
     text += '[';
-    const w = l.pretty ? null : new JsonByteWriter(1 << 20);
+    const w = l.pretty ? null : new JsonByteWriter();
     for (let from = 0; from < trace.length; from += spansPerChunk) {
       const to = Math.min(trace.length, from + spansPerChunk);
       if (w) {

@@ -18,7 +18,7 @@ export function* otlpTraceChunks(
     yield '{"result":{}}';
     return;
   }
-  const w = new JsonByteWriter(1 << 20);
+  const w = new JsonByteWriter();
   w.ascii('{"result":{"resourceSpans":[');
   let groups = 0;
   for (const trace of traces) {
