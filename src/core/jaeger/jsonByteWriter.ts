@@ -56,32 +56,13 @@ export class JsonByteWriter {
     this.pos = pos;
   }
 
-  /** JSON text made elsewhere (JSON.stringify's output: well formed, escapes already in), as UTF-8. */
+  /** JSON text made elsewhere (JSON.stringify's output: escapes already in), as UTF-8. */
   json(text: string): void {
     const n = text.length;
-    if (this.pos + n * 3 > this.buf.length) this.grow(n * 3);
-    const buf = this.buf;
-    let pos = this.pos;
     for (let i = 0; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c < 0x80) buf[pos++] = c;
-      else if (c < 0x800) {
-        buf[pos++] = 0xc0 | (c >> 6);
-        buf[pos++] = 0x80 | (c & 0x3f);
-      } else if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
-        // JSON.stringify leaves no lone surrogate: a high one is followed by its low one.
-        const cp = 0x10000 + ((c - 0xd800) << 10) + (text.charCodeAt(++i) - 0xdc00);
-        buf[pos++] = 0xf0 | (cp >> 18);
-        buf[pos++] = 0x80 | ((cp >> 12) & 0x3f);
-        buf[pos++] = 0x80 | ((cp >> 6) & 0x3f);
-        buf[pos++] = 0x80 | (cp & 0x3f);
-      } else {
-        buf[pos++] = 0xe0 | (c >> 12);
-        buf[pos++] = 0x80 | ((c >> 6) & 0x3f);
-        buf[pos++] = 0x80 | (c & 0x3f);
-      }
+      if (this.pos + 6 > this.buf.length) this.grow(Math.max(6, (n - i) * 3));
+      i = this.encode(text, i);
     }
-    this.pos = pos;
   }
 
   /** Bytes written before (a cached key or ID). */
@@ -137,35 +118,46 @@ export class JsonByteWriter {
     for (let i = from; i < n; i++) {
       // At most 6 bytes per UTF-16 unit (\uXXXX), plus the closing quote.
       if (this.pos + 7 > this.buf.length) this.grow(Math.max(7, (n - i) * 3 + 1));
-      const buf = this.buf;
       const c = text.charCodeAt(i);
-      if (c >= 0x20 && c < 0x7f) {
-        if (c === 0x22 || c === 0x5c) buf[this.pos++] = 0x5c;
-        buf[this.pos++] = c;
-      } else if (c < 0x20) {
-        this.control(c);
-      } else if (c < 0x80) {
-        buf[this.pos++] = c; // DEL
-      } else if (c < 0x800) {
-        buf[this.pos++] = 0xc0 | (c >> 6);
-        buf[this.pos++] = 0x80 | (c & 0x3f);
-      } else if (c >= 0xd800 && c <= 0xdfff) {
-        const next = i + 1 < n ? text.charCodeAt(i + 1) : 0;
-        if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-          const cp = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
-          buf[this.pos++] = 0xf0 | (cp >> 18);
-          buf[this.pos++] = 0x80 | ((cp >> 12) & 0x3f);
-          buf[this.pos++] = 0x80 | ((cp >> 6) & 0x3f);
-          buf[this.pos++] = 0x80 | (cp & 0x3f);
-          i++;
-        } else this.unicodeEscape(c);
-      } else {
-        buf[this.pos++] = 0xe0 | (c >> 12);
-        buf[this.pos++] = 0x80 | ((c >> 6) & 0x3f);
-        buf[this.pos++] = 0x80 | (c & 0x3f);
-      }
+      if (c === 0x22 || c === 0x5c) {
+        this.buf[this.pos++] = 0x5c;
+        this.buf[this.pos++] = c;
+      } else if (c < 0x20) this.control(c);
+      else i = this.encode(text, i);
     }
     this.buf[this.pos++] = 0x22;
+  }
+
+  /**
+   * The UTF-16 unit at `i` as UTF-8 (with the low surrogate after it, when they pair; a lone
+   * surrogate as \udxxx, as JSON.stringify writes it). Returns the index of the last unit read.
+   * The caller has made room for 6 bytes.
+   */
+  private encode(text: string, i: number): number {
+    const buf = this.buf;
+    const c = text.charCodeAt(i);
+    if (c < 0x80) buf[this.pos++] = c;
+    else if (c < 0x800) {
+      buf[this.pos++] = 0xc0 | (c >> 6);
+      buf[this.pos++] = 0x80 | (c & 0x3f);
+    } else if (c >= 0xd800 && c <= 0xdfff) {
+      const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+      if (c > 0xdbff || next < 0xdc00 || next > 0xdfff) {
+        this.unicodeEscape(c);
+        return i;
+      }
+      const cp = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+      buf[this.pos++] = 0xf0 | (cp >> 18);
+      buf[this.pos++] = 0x80 | ((cp >> 12) & 0x3f);
+      buf[this.pos++] = 0x80 | ((cp >> 6) & 0x3f);
+      buf[this.pos++] = 0x80 | (cp & 0x3f);
+      return i + 1;
+    } else {
+      buf[this.pos++] = 0xe0 | (c >> 12);
+      buf[this.pos++] = 0x80 | ((c >> 6) & 0x3f);
+      buf[this.pos++] = 0x80 | (c & 0x3f);
+    }
+    return i;
   }
 
   private control(c: number): void {

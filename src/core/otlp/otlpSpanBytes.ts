@@ -45,52 +45,76 @@ function writeKeyValues(w: JsonByteWriter, attributes: readonly Attribute[]): vo
   w.ascii(']');
 }
 
-/** Writes `,"name":` before every field but the first of an object. */
+/**
+ * The fields of one object, in order: each writes `,"name":` (no comma before the first) and
+ * its value, and the ones the marshaler omits when zero or empty skip themselves.
+ */
 class Fields {
   private count = 0;
   constructor(private readonly w: JsonByteWriter) {}
+
   key(name: string): void {
     this.w.ascii(this.count++ ? `,"${name}":` : `"${name}":`);
+  }
+
+  string(name: string, value: string): void {
+    if (!value) return;
+    this.key(name);
+    this.w.string(value);
+  }
+
+  /** A trace or span ID, omitted when empty or all zeros. */
+  id(name: string, value: string, zero: string): void {
+    if (value !== zero) this.string(name, value);
+  }
+
+  integer(name: string, value: number): void {
+    if (!value) return;
+    this.key(name);
+    this.w.integer(value);
+  }
+
+  /** A 64-bit time as a decimal string. */
+  nanos(name: string, value: bigint): void {
+    if (!value) return;
+    this.key(name);
+    this.w.ascii(`"${value.toString()}"`);
+  }
+
+  attributes(attributes: readonly Attribute[]): void {
+    if (!attributes.length) return;
+    this.key('attributes');
+    writeKeyValues(this.w, attributes);
+  }
+
+  list<T>(name: string, items: readonly T[], write: (w: JsonByteWriter, item: T) => void): void {
+    if (!items.length) return;
+    this.key(name);
+    this.w.ascii('[');
+    for (let i = 0; i < items.length; i++) {
+      if (i) this.w.ascii(',');
+      write(this.w, items[i]);
+    }
+    this.w.ascii(']');
   }
 }
 
 function writeEvent(w: JsonByteWriter, e: SpanEvent): void {
   const f = new Fields(w);
   w.ascii('{');
-  if (e.timeUnixNano) {
-    f.key('timeUnixNano');
-    w.ascii(`"${e.timeUnixNano.toString()}"`);
-  }
-  if (e.name) {
-    f.key('name');
-    w.string(e.name);
-  }
-  if (e.attributes.length) {
-    f.key('attributes');
-    writeKeyValues(w, e.attributes);
-  }
+  f.nanos('timeUnixNano', e.timeUnixNano);
+  f.string('name', e.name);
+  f.attributes(e.attributes);
   w.ascii('}');
 }
 
 function writeLink(w: JsonByteWriter, l: SpanLink): void {
   const f = new Fields(w);
   w.ascii('{');
-  if (l.traceId && l.traceId !== ZERO_TRACE_ID) {
-    f.key('traceId');
-    w.string(l.traceId);
-  }
-  if (l.spanId && l.spanId !== ZERO_SPAN_ID) {
-    f.key('spanId');
-    w.string(l.spanId);
-  }
-  if (l.traceState) {
-    f.key('traceState');
-    w.string(l.traceState);
-  }
-  if (l.attributes.length) {
-    f.key('attributes');
-    writeKeyValues(w, l.attributes);
-  }
+  f.id('traceId', l.traceId, ZERO_TRACE_ID);
+  f.id('spanId', l.spanId, ZERO_SPAN_ID);
+  f.string('traceState', l.traceState);
+  f.attributes(l.attributes);
   w.ascii('}');
 }
 
@@ -98,74 +122,22 @@ function writeLink(w: JsonByteWriter, l: SpanLink): void {
 export function writeOtlpSpan(w: JsonByteWriter, span: Span): void {
   const f = new Fields(w);
   w.ascii('{');
-  if (span.traceId && span.traceId !== ZERO_TRACE_ID) {
-    f.key('traceId');
-    w.string(span.traceId);
-  }
-  if (span.spanId && span.spanId !== ZERO_SPAN_ID) {
-    f.key('spanId');
-    w.string(span.spanId);
-  }
-  if (span.traceState) {
-    f.key('traceState');
-    w.string(span.traceState);
-  }
-  if (span.parentSpanId && span.parentSpanId !== ZERO_SPAN_ID) {
-    f.key('parentSpanId');
-    w.string(span.parentSpanId);
-  }
-  if (span.flags) {
-    f.key('flags');
-    w.integer(span.flags);
-  }
-  if (span.name) {
-    f.key('name');
-    w.string(span.name);
-  }
-  if (span.kind) {
-    f.key('kind');
-    w.integer(span.kind);
-  }
-  if (span.startTimeUnixNano) {
-    f.key('startTimeUnixNano');
-    w.ascii(`"${span.startTimeUnixNano.toString()}"`);
-  }
-  if (span.endTimeUnixNano) {
-    f.key('endTimeUnixNano');
-    w.ascii(`"${span.endTimeUnixNano.toString()}"`);
-  }
-  const attributes = withWarnings(span.attributes, span.warnings);
-  if (attributes.length) {
-    f.key('attributes');
-    writeKeyValues(w, attributes);
-  }
-  if (span.events.length) {
-    f.key('events');
-    w.ascii('[');
-    for (let i = 0; i < span.events.length; i++) {
-      if (i) w.ascii(',');
-      writeEvent(w, span.events[i]);
-    }
-    w.ascii(']');
-  }
-  if (span.links.length) {
-    f.key('links');
-    w.ascii('[');
-    for (let i = 0; i < span.links.length; i++) {
-      if (i) w.ascii(',');
-      writeLink(w, span.links[i]);
-    }
-    w.ascii(']');
-  }
+  f.id('traceId', span.traceId, ZERO_TRACE_ID);
+  f.id('spanId', span.spanId, ZERO_SPAN_ID);
+  f.string('traceState', span.traceState);
+  f.id('parentSpanId', span.parentSpanId, ZERO_SPAN_ID);
+  f.integer('flags', span.flags);
+  f.string('name', span.name);
+  f.integer('kind', span.kind);
+  f.nanos('startTimeUnixNano', span.startTimeUnixNano);
+  f.nanos('endTimeUnixNano', span.endTimeUnixNano);
+  f.attributes(withWarnings(span.attributes, span.warnings));
+  f.list('events', span.events, writeEvent);
+  f.list('links', span.links, writeLink);
   f.key('status');
   w.ascii('{');
-  if (span.status.message) {
-    w.ascii('"message":');
-    w.string(span.status.message);
-  }
-  if (span.status.code) {
-    w.ascii(span.status.message ? ',"code":' : '"code":');
-    w.integer(span.status.code);
-  }
+  const status = new Fields(w);
+  status.string('message', span.status.message);
+  status.integer('code', span.status.code);
   w.ascii('}}');
 }

@@ -7,8 +7,8 @@ import { BUCKET_COUNT, histogramQuantile } from '../metrics/histogram';
 import type { SlotRows } from '../metrics/slotRows';
 
 /**
- * What a bucket counts per edge or node, in one row: the child durations in the spanmetrics buckets (so p95 is computed as Jaeger's SPM does), then
- * the calls and the errors. The buckets of an hour are too many to stay in the processor's
+ * What a bucket counts per edge or node, in one row: the child durations in the spanmetrics
+ * buckets (so p95 is computed as Jaeger's SPM does), then the calls and the errors. The buckets of an hour are too many to stay in the processor's
  * caches, and spans that start all over it reach each bucket through cache misses: a typed
  * table probed inline costs fewer of them than nested Maps of per-edge objects did.
  */
