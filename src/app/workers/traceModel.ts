@@ -29,6 +29,8 @@ export interface TraceSkeleton {
   kind: Uint8Array;
   /** 1 where the span's status is Error. */
   error: Uint8Array;
+  /** SpanFlag bits per row (core/tree/traceColumns.ts). */
+  flags: Uint8Array;
   linkCount: Int32Array;
   /** Events of row r are eventTimesUs[eventOffsets[r] .. eventOffsets[r + 1]), relative to the trace start. */
   eventOffsets: Int32Array;

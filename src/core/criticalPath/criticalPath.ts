@@ -4,12 +4,12 @@
  * recursive version it is a loop over typed arrays, so a million-span chain cannot overflow the
  * stack, and "last finishing child" questions cost O(log k) instead of a scan of every child.
  */
-import type { TraceIndex } from '../tree/traceIndex';
+import type { TraceTree } from '../tree/traceIndex';
 import { isBlockingChild } from './blocking';
 import { LastFinishingChildren } from './lastFinishingChild';
 
 export interface CriticalSegment {
-  /** Index into TraceIndex.spans. */
+  /** Row (display order). */
   row: number;
   /** Microseconds from the trace start. */
   startUs: number;
@@ -20,14 +20,14 @@ export interface CriticalSegment {
  * Segments in time order. For a trace with several roots (orphans, missing parents) this is
  * the path under the root that ends last, since that root is what the trace's end waited for.
  */
-export function criticalPath(index: TraceIndex): CriticalSegment[] {
+export function criticalPath(index: TraceTree): CriticalSegment[] {
   const root = latestEndingRoot(index);
   if (root < 0) return [];
   const window = blockingWindows(index, root);
   return walkBackFromEnd(index, root, window);
 }
 
-function latestEndingRoot(index: TraceIndex): number {
+function latestEndingRoot(index: TraceTree): number {
   const { startUs, durationUs, subtreeEnd } = index;
   let best = -1;
   let bestEnd = -Infinity;
@@ -53,7 +53,7 @@ interface BlockingWindows {
  * children and everything below them are dropped; a child is clipped to its (already clipped)
  * parent, and dropped when it lies entirely outside it.
  */
-function blockingWindows(index: TraceIndex, root: number): BlockingWindows {
+function blockingWindows(index: TraceTree, root: number): BlockingWindows {
   const { parent, startUs, durationUs, subtreeEnd } = index;
   const last = subtreeEnd[root];
   const size = last - root;
@@ -96,7 +96,7 @@ function blockingWindows(index: TraceIndex, root: number): BlockingWindows {
  * end`, which would misread a child starting at time 0; our times are relative to the trace
  * start, where 0 is common, so "came back" is tracked explicitly.
  */
-function walkBackFromEnd(index: TraceIndex, root: number, w: BlockingWindows): CriticalSegment[] {
+function walkBackFromEnd(index: TraceTree, root: number, w: BlockingWindows): CriticalSegment[] {
   const children = new LastFinishingChildren(root, index.subtreeEnd, w.alive, w.end);
   const path = new SegmentStack();
   let span = 0;

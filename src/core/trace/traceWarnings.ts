@@ -3,7 +3,7 @@
  * once per trace and worded for the person reading the trace, not for the instrumentation's
  * author: what is wrong, and what the view did about it.
  */
-import type { TraceIndex } from '../tree/traceIndex';
+import type { TraceTree } from '../tree/traceIndex';
 
 export interface TraceProblems {
   /** Spans whose parent is not in the trace; shown at the top level. */
@@ -28,7 +28,7 @@ export interface TraceProblemMessage {
   message: string;
 }
 
-export function traceProblems(index: TraceIndex): TraceProblems {
+export function traceProblems(index: TraceTree): TraceProblems {
   const { parent, startUs, durationUs } = index;
   let clockSkew = 0;
   let childrenOutsideParent = 0;

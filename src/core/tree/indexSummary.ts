@@ -4,10 +4,11 @@
  * trace this is the difference between ~100 ms and a few.
  */
 import type { ServiceSummary, TraceSummary } from '../trace/summary';
-import type { TraceIndex } from './traceIndex';
+import { SpanFlag } from './traceColumns';
+import type { TraceTree } from './traceIndex';
 
-export function summarizeIndex(index: TraceIndex): TraceSummary {
-  const n = index.spans.length;
+export function summarizeIndex(index: TraceTree): TraceSummary {
+  const n = index.spanCount;
   const byService = index.services.map((name): ServiceSummary => ({ name, spanCount: 0, errorCount: 0 }));
   // The root as findRootSpan picks it: the earliest span without a parent span ID (the first in
   // input order among equals), else the earliest span.
@@ -21,11 +22,11 @@ export function summarizeIndex(index: TraceIndex): TraceSummary {
     service.spanCount++;
     if (index.error[row] === 1) service.errorCount++;
     if (earliest < 0 || earlier(row, earliest)) earliest = row;
-    if (!index.spans[row].parentSpanId && (root < 0 || earlier(row, root))) root = row;
+    if ((index.flags[row] & SpanFlag.HasParentId) === 0 && (root < 0 || earlier(row, root))) root = row;
   }
   const top = root >= 0 ? root : earliest;
   return {
-    traceId: index.trace.traceId,
+    traceId: index.traceId,
     rootServiceName: top >= 0 ? index.services[index.service[top]] : '',
     rootOperationName: top >= 0 ? index.operations[index.operation[top]] : '',
     startUs: index.traceStartUs,

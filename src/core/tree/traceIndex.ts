@@ -2,7 +2,7 @@
  * The trace as flat arrays in display order, built without recursion so that a
  * million-span trace (or a reference cycle) cannot overflow the stack.
  */
-import type { Resource, Span, Trace } from '../model/trace';
+import type { Resource, Span, SpanLink, Trace } from '../model/trace';
 import { StatusCode } from '../model/trace';
 import {
   childrenByStart,
@@ -13,12 +13,14 @@ import {
   type SpanParents,
   type SpanTimes,
 } from './spanTree';
+import { SpanFlag, type TraceColumns } from './traceColumns';
 
-export interface TraceIndex {
-  trace: Trace;
-  /** Display order: depth-first pre-order, children sorted by start time. */
-  spans: Span[];
-  /** Index into `spans` of each span's parent; -1 for roots and orphans. */
+/** The trace's tree as flat arrays in display order: what the waterfall, collapse, filters and the critical path read. */
+export interface TraceTree {
+  /** 32 lower-case hex digits. */
+  traceId: string;
+  spanCount: number;
+  /** Row of each span's parent; -1 for roots and orphans. */
   parent: Int32Array;
   depth: Int32Array;
   /** Start relative to the trace start, microseconds. */
@@ -36,12 +38,14 @@ export interface TraceIndex {
   kind: Uint8Array;
   /** 1 where the span's status is an error. */
   error: Uint8Array;
-  /** Links of each row's span; the critical path reads span links only where there are some. */
+  /** SpanFlag bits of each row (traceColumns.ts). */
+  flags: Uint8Array;
+  /** Links of each row's span. */
   linkCount: Int32Array;
   /**
-   * Position of each row's span in `trace.spans`. Spans sit in memory in the order they were
-   * decoded, so code that must read many span objects (attribute search) runs several times
-   * faster visiting them in this order than in display order.
+   * Input position of each row's span. Spans sit in memory in the order they were decoded, so
+   * code that must read many span objects (attribute search) runs several times faster
+   * visiting them in this order than in display order.
    */
   inputIndex: Int32Array;
   /** Absolute epoch microseconds of the earliest span start. */
@@ -69,6 +73,13 @@ export interface TraceIndex {
   cycleSpanCount: number;
 }
 
+/** The tree with the span objects it was built from (in the worker, which holds the spans). */
+export interface TraceIndex extends TraceTree {
+  trace: Trace;
+  /** Display order: depth-first pre-order, children sorted by start time. */
+  spans: Span[];
+}
+
 /**
  * What a decoder may already know about the spans (from columns it read), which indexing
  * would otherwise derive from the span objects. Each must equal what spanTimes and
@@ -80,11 +91,68 @@ export interface KnownSpanColumns {
 }
 
 export function buildTraceIndex(trace: Trace, known: KnownSpanColumns = {}): TraceIndex {
+  const tree = indexColumns(columnsOfTrace(trace, known));
+  const input = trace.spans;
+  const spans = new Array<Span>(input.length);
+  const order = tree.inputIndex;
+  for (let row = 0; row < order.length; row++) spans[row] = input[order[row]];
+  return { ...tree, trace, spans };
+}
+
+/** The columns indexing reads, taken from span objects. */
+export function columnsOfTrace(trace: Trace, known: KnownSpanColumns = {}): TraceColumns {
   const input = trace.spans;
   const n = input.length;
-  const { startNs, endNs, minStart, maxEndNs } = known.times ?? spanTimes(input);
+  const parents = known.parents ?? spanParents(input);
+  const kind = new Uint8Array(n);
+  const flags = new Uint8Array(n);
+  const linkCount = new Int32Array(n);
+  const serviceNames = new Interner();
+  const operationNames = new Interner();
+  const serviceKey = new Int32Array(n);
+  const operationKey = new Int32Array(n);
+  let lastResource: Resource | undefined;
+  let lastService = -1;
+  for (let i = 0; i < n; i++) {
+    const s = input[i];
+    kind[i] = s.kind;
+    linkCount[i] = s.links.length;
+    let f = 0;
+    if (s.status.code === StatusCode.Error) f |= SpanFlag.Error;
+    if (s.parentSpanId) f |= SpanFlag.HasParentId;
+    const p = parents.parentOf[i];
+    if (s.links.length > 0 && p >= 0 && followsFrom(s, input[p].spanId)) f |= SpanFlag.FollowsFromParent;
+    flags[i] = f;
+    // Spans of one export batch share a resource object: skip the name lookup for them.
+    if (s.resource !== lastResource) {
+      lastResource = s.resource;
+      lastService = serviceNames.idOf(s.resource.serviceName);
+    }
+    serviceKey[i] = lastService;
+    operationKey[i] = operationNames.idOf(s.name);
+  }
+  return {
+    traceId: trace.traceId,
+    spanCount: n,
+    times: known.times ?? spanTimes(input),
+    parents,
+    kind,
+    flags,
+    linkCount,
+    serviceKey,
+    serviceNames: serviceNames.names,
+    operationKey,
+    operationNames: operationNames.names,
+    warnings: [...trace.warnings],
+  };
+}
+
+/** The tree in display order from a trace's columns. */
+export function indexColumns(columns: TraceColumns): TraceTree {
+  const n = columns.spanCount;
+  const { startNs, endNs, minStart, maxEndNs } = columns.times;
   const byStart = (a: number, b: number) => startNs[a] - startNs[b] || a - b;
-  const tree = childrenByStart(known.parents ?? spanParents(input), byStart);
+  const tree = childrenByStart(columns.parents, byStart);
   const { order, position, depthOf, unreachable } = preOrder(tree, byStart);
 
   const parent = new Int32Array(n);
@@ -99,56 +167,44 @@ export function buildTraceIndex(trace: Trace, known: KnownSpanColumns = {}): Tra
     if (depth[row] > maxDepth) maxDepth = depth[row];
   }
 
-  // Span objects are read in input order, which is the order they sit in memory.
-  const spans = new Array<Span>(n);
   const startUs = new Float64Array(n);
   const durationUs = new Float64Array(n);
   const kind = new Uint8Array(n);
   const error = new Uint8Array(n);
+  const flags = new Uint8Array(n);
   const linkCount = new Int32Array(n);
-  const serviceNames = new Interner();
-  const operationNames = new Interner();
-  const serviceKey = new Int32Array(n);
-  const operationKey = new Int32Array(n);
-  let lastResource: Resource | undefined;
-  let lastService = -1;
+  const service = new Int32Array(n);
+  const operation = new Int32Array(n);
   let errorCount = 0;
-  for (let i = 0; i < n; i++) {
-    const row = position[i];
-    const s = input[i];
-    spans[row] = s;
+  for (let row = 0; row < n; row++) {
+    const i = order[row];
     startUs[row] = startNs[i] / 1000;
     durationUs[row] = (endNs[i] - startNs[i]) / 1000;
-    kind[row] = s.kind;
-    linkCount[row] = s.links.length;
-    if (s.status.code === StatusCode.Error) {
+    kind[row] = columns.kind[i];
+    flags[row] = columns.flags[i];
+    linkCount[row] = columns.linkCount[i];
+    if (columns.flags[i] & SpanFlag.Error) {
       error[row] = 1;
       errorCount++;
     }
-    // Spans of one export batch share a resource object: skip the name lookup for them.
-    if (s.resource !== lastResource) {
-      lastResource = s.resource;
-      lastService = serviceNames.idOf(s.resource.serviceName);
-    }
-    serviceKey[row] = lastService;
-    operationKey[row] = operationNames.idOf(s.name);
+    service[row] = columns.serviceKey[i];
+    operation[row] = columns.operationKey[i];
   }
-  const services = serviceNames.renumberByFirstRow(serviceKey);
-  const operations = operationNames.renumberByFirstRow(operationKey);
   const { subtreeEnd, childCount } = subtreeRanges(parent);
   return {
-    trace,
-    spans,
+    traceId: columns.traceId,
+    spanCount: n,
     parent,
     depth,
     startUs,
     durationUs,
-    service: serviceKey,
-    services,
-    operation: operationKey,
-    operations,
+    service,
+    services: renumberByFirstRow(service, columns.serviceNames),
+    operation,
+    operations: renumberByFirstRow(operation, columns.operationNames),
     kind,
     error,
+    flags,
     linkCount,
     inputIndex: order,
     traceStartUs: Number(minStart / 1000n),
@@ -163,10 +219,44 @@ export function buildTraceIndex(trace: Trace, known: KnownSpanColumns = {}): Tra
   };
 }
 
-/** Names to small integers, first in input order, then renumbered in display order. */
+/**
+ * A FOLLOWS_FROM child: fromJaegerJson keeps that reference as a link to the parent tagged
+ * `opentracing.ref_type=follows_from`, and so does the OpenTracing shim over OTLP.
+ */
+function followsFrom(child: Span, parentSpanId: string): boolean {
+  for (const link of child.links) {
+    if (link.spanId === parentSpanId && link.traceId === child.traceId && isFollowsFromLink(link))
+      return true;
+  }
+  return false;
+}
+
+function isFollowsFromLink(link: SpanLink): boolean {
+  for (const a of link.attributes) {
+    if (a.key === 'opentracing.ref_type' && a.type === 'string' && a.value === 'follows_from') return true;
+  }
+  return false;
+}
+
+/** Rewrites `keys` (per row) so that ids follow first appearance in display order; returns the names in that order. */
+function renumberByFirstRow(keys: Int32Array, names: readonly string[]): string[] {
+  const remap = new Int32Array(names.length).fill(-1);
+  const ordered: string[] = [];
+  for (let row = 0; row < keys.length; row++) {
+    const key = keys[row];
+    if (remap[key] < 0) {
+      remap[key] = ordered.length;
+      ordered.push(names[key]);
+    }
+    keys[row] = remap[key];
+  }
+  return ordered;
+}
+
+/** Names to small integers in first-seen order. */
 class Interner {
   private readonly ids = new Map<string, number>();
-  private readonly names: string[] = [];
+  readonly names: string[] = [];
 
   idOf(name: string): number {
     let id = this.ids.get(name);
@@ -176,20 +266,5 @@ class Interner {
       this.names.push(name);
     }
     return id;
-  }
-
-  /** Rewrites `keys` (per row) so that ids follow first appearance in display order. */
-  renumberByFirstRow(keys: Int32Array): string[] {
-    const remap = new Int32Array(this.names.length).fill(-1);
-    const names: string[] = [];
-    for (let row = 0; row < keys.length; row++) {
-      const key = keys[row];
-      if (remap[key] < 0) {
-        remap[key] = names.length;
-        names.push(this.names[key]);
-      }
-      keys[row] = remap[key];
-    }
-    return names;
   }
 }

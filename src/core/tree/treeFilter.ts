@@ -3,10 +3,10 @@
  * everything below them, as in Jaeger UI's service filter) and keeping only search matches
  * with their ancestors, so each match keeps the context of how it was reached.
  */
-import type { TraceIndex } from './traceIndex';
+import type { TraceTree } from './traceIndex';
 
 /** 1 for every row the service filter removes: a row of a hidden service and its subtree. */
-export function prunedRows(index: TraceIndex, serviceHidden: Uint8Array): Uint8Array {
+export function prunedRows(index: TraceTree, serviceHidden: Uint8Array): Uint8Array {
   const { service, subtreeEnd } = index;
   const n = service.length;
   const pruned = new Uint8Array(n);
@@ -24,7 +24,7 @@ export function prunedRows(index: TraceIndex, serviceHidden: Uint8Array): Uint8A
  * For each service, how many of its spans the service filter removes: its own spans when it
  * is hidden, and its spans that sit below a hidden service's span.
  */
-export function prunedCountsByService(index: TraceIndex, serviceHidden: Uint8Array): Int32Array {
+export function prunedCountsByService(index: TraceTree, serviceHidden: Uint8Array): Int32Array {
   const { service, subtreeEnd } = index;
   const n = service.length;
   const counts = new Int32Array(index.services.length);
@@ -45,7 +45,7 @@ export function prunedCountsByService(index: TraceIndex, serviceHidden: Uint8Arr
  * the first row already marked, so the cost is the number of rows marked, not matches × depth.
  */
 export function matchPaths(
-  index: TraceIndex,
+  index: TraceTree,
   matches: ArrayLike<number>,
   pruned: Uint8Array | null,
 ): Uint8Array {

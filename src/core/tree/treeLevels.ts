@@ -4,14 +4,14 @@
  * rows in display order, including rows currently folded away, exactly as Jaeger does, so
  * that repeated presses step through the same states in both tools.
  */
-import type { TraceIndex } from './traceIndex';
+import type { TraceTree } from './traceIndex';
 
 /**
  * Collapses, on every path, the deepest parent that is still expanded (as Jaeger picks it:
  * the last expanded parent seen before the scan leaves its subtree). Returns how many rows
  * became collapsed.
  */
-export function collapseOneLevel(index: TraceIndex, collapsed: Uint8Array): number {
+export function collapseOneLevel(index: TraceTree, collapsed: Uint8Array): number {
   const { depth, childCount } = index;
   const n = depth.length;
   let added = 0;
@@ -39,7 +39,7 @@ export function collapseOneLevel(index: TraceIndex, collapsed: Uint8Array): numb
  * Expands, on every path, the topmost collapsed row; rows below it stay as they were.
  * Returns how many rows became expanded.
  */
-export function expandOneLevel(index: TraceIndex, collapsed: Uint8Array): number {
+export function expandOneLevel(index: TraceTree, collapsed: Uint8Array): number {
   const { subtreeEnd } = index;
   const n = subtreeEnd.length;
   let removed = 0;

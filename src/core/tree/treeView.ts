@@ -1,5 +1,5 @@
 /**
- * What the waterfall shows of a TraceIndex: which rows are collapsed, which services are
+ * What the waterfall shows of a TraceTree: which rows are collapsed, which services are
  * hidden, which search matches are kept, and the resulting visible rows.
  *
  * Display order is pre-order, so a subtree is one contiguous run of rows and the visible rows
@@ -10,7 +10,7 @@
  */
 import { matchPaths, prunedCountsByService, prunedRows } from './treeFilter';
 import { collapseOneLevel, expandOneLevel } from './treeLevels';
-import type { TraceIndex } from './traceIndex';
+import type { TraceTree } from './traceIndex';
 
 export class TreeView {
   /** Bumped on every change, so a UI store can tell that it must re-render. */
@@ -30,8 +30,8 @@ export class TreeView {
   private errorsBelow: Uint8Array | null = null;
   private scratchRows: Int32Array | null = null;
 
-  constructor(readonly index: TraceIndex) {
-    const n = index.spans.length;
+  constructor(readonly index: TraceTree) {
+    const n = index.spanCount;
     this.collapsed = new Uint8Array(n);
     let parents = 0;
     for (let row = 0; row < n; row++) if (index.childCount[row] > 0) parents++;
@@ -61,7 +61,7 @@ export class TreeView {
     if (this.gaps) return this.gaps;
     const { subtreeEnd } = this.index;
     const rows = this.rows;
-    const n = this.index.spans.length;
+    const n = this.index.spanCount;
     const gaps = new Int32Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i];
@@ -74,7 +74,7 @@ export class TreeView {
 
   /** Spans the filters removed before the first visible row. */
   hiddenBefore(): number {
-    return this.rows.length > 0 ? this.rows[0] : this.index.spans.length;
+    return this.rows.length > 0 ? this.rows[0] : this.index.spanCount;
   }
 
   isCollapsed(row: number): boolean {
@@ -173,7 +173,7 @@ export class TreeView {
     return this.rebuild();
   }
 
-  /** Hides the spans of these services (indexes into TraceIndex.services) and their subtrees. */
+  /** Hides the spans of these services (indexes into TraceTree.services) and their subtrees. */
   setHiddenServices(services: Iterable<number>): void {
     this.serviceHidden.fill(0);
     for (const s of services) if (s >= 0 && s < this.serviceHidden.length) this.serviceHidden[s] = 1;
@@ -190,7 +190,7 @@ export class TreeView {
     return out;
   }
 
-  /** Per service (indexed like TraceIndex.services): how many of its spans the service filter removes. */
+  /** Per service (indexed like TraceTree.services): how many of its spans the service filter removes. */
   prunedByService(): Int32Array {
     if (!this.prunedCounts) this.prunedCounts = prunedCountsByService(this.index, this.serviceHidden);
     return this.prunedCounts;
@@ -232,12 +232,12 @@ export class TreeView {
 
   private rebuild(): boolean {
     const scratch = this.scratch();
-    const count = this.collectVisible(0, this.index.spans.length, scratch);
+    const count = this.collectVisible(0, this.index.spanCount, scratch);
     return this.publish(scratch.slice(0, count));
   }
 
   private scratch(): Int32Array {
-    if (!this.scratchRows) this.scratchRows = new Int32Array(this.index.spans.length);
+    if (!this.scratchRows) this.scratchRows = new Int32Array(this.index.spanCount);
     return this.scratchRows;
   }
 
@@ -266,7 +266,7 @@ function lowerBound(rows: Int32Array, row: number, from: number): number {
 }
 
 /** One backward pass: in pre-order every child comes after its parent. */
-function errorsBelow(index: TraceIndex): Uint8Array {
+function errorsBelow(index: TraceTree): Uint8Array {
   const { parent, error } = index;
   const below = new Uint8Array(parent.length);
   for (let row = parent.length - 1; row > 0; row--) {
