@@ -23,16 +23,31 @@ export const RECORD_FIRST_ROWS = `
     }
   }).observe(document, { childList: true, subtree: true });`;
 
-/** Milliseconds since navigation: the trace response's end, the first rows and the waterfall painted. */
+/**
+ * Milliseconds since navigation: the trace response's end, the first rows and the waterfall
+ * painted, and (when the rows came first from the columns route) the columns' end and the spans
+ * read. The worker downloads the trace, so its ends come from the page's User Timing marks
+ * (workers/traceClient.ts) rather than from resource timing, which only sees the page's fetches.
+ */
 export const READ_LOAD = `(() => {
+  const mark = (name) => performance.getEntriesByName('tracelens:' + name)[0];
+  const json = mark('json-downloaded');
+  const columns = mark('columns-downloaded');
+  const spansRead = mark('spans-read');
   const response = performance.getEntriesByType('resource').find((e) => /\\/api\\/traces\\/[0-9a-fA-F]+$/.test(e.name));
   return {
-    responseEnd: response ? response.responseEnd : NaN,
-    transferBytes: response ? response.encodedBodySize || response.transferSize : NaN,
+    responseEnd: json ? json.startTime : response ? response.responseEnd : NaN,
+    transferBytes: json ? json.detail.bytes : response ? response.encodedBodySize || response.transferSize : NaN,
+    columnsEnd: columns ? columns.startTime : NaN,
+    columnsBytes: columns ? columns.detail.bytes : NaN,
+    spansRead: spansRead ? spansRead.startTime : NaN,
     firstRowsPainted: window.__firstRowsPainted ?? NaN,
     fullRowsPainted: window.__fullRowsPainted ?? NaN,
   };
 })()`;
+
+/** True once the spans behind the rows are read (or there was nothing behind them). */
+export const SPANS_READ = `window.__fullRowsPainted !== undefined && !document.querySelector('.spans-status:not(.spans-status--failed)')`;
 
 const NEXT_PAINT = 'new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))';
 

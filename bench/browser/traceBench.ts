@@ -2,7 +2,7 @@
 import type { Browser } from 'playwright';
 import { stepWork } from './frameWork';
 import { heapAfterGc, type HeapFigures } from './heap';
-import { READ_LOAD, RECORD_FIRST_ROWS, SCROLL_FRAMES, timedClick, timedFind } from './pageProbes';
+import { READ_LOAD, RECORD_FIRST_ROWS, SCROLL_FRAMES, SPANS_READ, timedClick, timedFind } from './pageProbes';
 import { measureEarlyViews, measureSettledViews, viewIds } from './viewProbes';
 
 export interface TraceFigures {
@@ -16,8 +16,16 @@ export interface TraceFigures {
   responseEndMs: number;
   firstRowsMs: number;
   fullRowsMs: number;
-  /** From the response's end to the waterfall's rows: the reading left after the last byte. */
+  /**
+   * From the end of the response the rows are read from (the columns when the backend has them,
+   * else the JSON) to the waterfall's rows: the reading left after the last byte.
+   */
   fullRowsAfterResponseMs: number;
+  /** The columns response (docs/trace-columns-api.md): size and end; NaN without one. */
+  columnsMB: number;
+  columnsEndMs: number;
+  /** From navigation to the spans read behind rows that came from columns; NaN without columns. */
+  spansReadMs: number;
   collapseAllMs: number;
   expandAllMs: number;
   /** `error` (a typed column) and `cust-42` (free text over every attribute). */
@@ -62,13 +70,18 @@ export async function measureTrace(
     await page.addInitScript({ content: RECORD_FIRST_ROWS });
     await page.goto(`${options.baseUrl}/trace/${options.traceId}`);
     await page.waitForFunction('window.__fullRowsPainted !== undefined', undefined, { timeout: 300_000 });
+    const heapAtFirstRows = await heapAfterGc(browser, page);
+    // Text find and the views need the spans: when the rows came first, wait for them.
+    await page.waitForFunction(SPANS_READ, undefined, { timeout: 300_000 });
     const load = (await page.evaluate(READ_LOAD)) as {
       responseEnd: number;
       transferBytes: number;
+      columnsEnd: number;
+      columnsBytes: number;
+      spansRead: number;
       firstRowsPainted: number;
       fullRowsPainted: number;
     };
-    const heapAtFirstRows = await heapAfterGc(browser, page);
     // Let the worker prepare find in the background (up to 300k spans) before timing interactions.
     await page.waitForTimeout(options.spans > 300_000 ? 2_000 : 4_000);
     const heap = await heapAfterGc(browser, page);
@@ -116,7 +129,12 @@ export async function measureTrace(
       responseEndMs: round(load.responseEnd),
       firstRowsMs: round(load.firstRowsPainted),
       fullRowsMs: round(load.fullRowsPainted),
-      fullRowsAfterResponseMs: round(load.fullRowsPainted - load.responseEnd),
+      fullRowsAfterResponseMs: round(
+        load.fullRowsPainted - (Number.isFinite(load.columnsEnd) ? load.columnsEnd : load.responseEnd),
+      ),
+      columnsMB: round(load.columnsBytes / 1e6),
+      columnsEndMs: round(load.columnsEnd),
+      spansReadMs: round(load.spansRead),
       collapseAllMs: round(best(collapses)),
       expandAllMs: round(best(expands)),
       findMs: round(find.ms),

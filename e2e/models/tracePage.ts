@@ -1,8 +1,14 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
 export interface LoadTimings {
-  /** When the trace's JSON had fully arrived, ms since navigation. */
+  /**
+   * When the response the rows are read from had fully arrived, ms since navigation: the trace's
+   * columns where the backend has them, else its JSON. The worker downloads both, so the page
+   * knows their ends from its User Timing marks (workers/traceClient.ts).
+   */
   responseEndMs: number;
+  /** When the trace's JSON had fully arrived (NaN before it has). */
+  jsonEndMs: number;
   /** When the first waterfall row was in the DOM, ms since navigation. */
   firstRowsMs: number;
   /** The longest main-thread task from the trace's arrival to the first rows, ms. */
@@ -20,11 +26,15 @@ const RECORD_LOAD_TIMINGS = `
   }).observe(document, { childList: true, subtree: true });`;
 
 const READ_LOAD_TIMINGS = `(() => {
+  const mark = (name) => performance.getEntriesByName('tracelens:' + name)[0];
   const response = performance.getEntriesByType('resource').find((e) => /\\/api\\/traces\\/[0-9a-f]+$/.test(e.name));
-  const responseEndMs = response ? response.responseEnd : NaN;
+  const json = mark('json-downloaded');
+  const jsonEndMs = json ? json.startTime : response ? response.responseEnd : NaN;
+  const columns = mark('columns-downloaded');
+  const responseEndMs = columns ? columns.startTime : jsonEndMs;
   const firstRowsMs = window.__firstRowsAt ?? NaN;
   const during = (window.__longTasks ?? []).filter((t) => t.start + t.duration >= responseEndMs && t.start <= firstRowsMs);
-  return { responseEndMs, firstRowsMs, longestTaskMs: Math.max(0, ...during.map((t) => t.duration)) };
+  return { responseEndMs, jsonEndMs, firstRowsMs, longestTaskMs: Math.max(0, ...during.map((t) => t.duration)) };
 })()`;
 
 const timedClickScript = (label: string) => `(() => {

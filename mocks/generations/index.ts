@@ -4,6 +4,7 @@
  * Every set answers unknown `/api/` paths the way that backend does, so an unexpected request is a
  * visible 404 rather than an MSW error.
  */
+import { columnsHandlers } from './columnsRoute';
 import { headHandlers } from './headRoute';
 import { http, type HttpHandler } from 'msw';
 import type { JaegerTrace } from '../../src/core/jaeger/jaegerJson';
@@ -98,6 +99,7 @@ export const generations: Record<GenerationName, Generation> = {
     routes: (set) => [
       ...v3Handlers(set, { dialect: 'camel', summaries: true, insightTallies: true }),
       ...headHandlers(set),
+      ...columnsHandlers(set),
       ...v1Handlers(set, { discovery: true, search: true }),
     ],
     unknownRoute: routeNotFound,

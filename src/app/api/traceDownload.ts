@@ -5,6 +5,7 @@
  */
 import { apiUrl } from '../basePath';
 import { ApiError } from './apiError';
+import { declaredTotal, envelopeMessage, statusText } from './responseBody';
 import { authorizationHeaders, unauthorizedMessage } from './queryToken';
 
 export interface DownloadProgress {
@@ -32,30 +33,6 @@ export interface DownloadedTrace {
 
 function isAbort(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
-}
-
-/** The `errors[0].msg` of a Jaeger error envelope, if the body is one. */
-function envelopeMessage(text: string): string | null {
-  try {
-    const body: unknown = JSON.parse(text);
-    const errors = typeof body === 'object' && body !== null ? (body as { errors?: unknown }).errors : null;
-    const first: unknown = Array.isArray(errors) ? errors[0] : null;
-    const msg = typeof first === 'object' && first !== null ? (first as { msg?: unknown }).msg : null;
-    return typeof msg === 'string' ? msg : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Content-Length counts the bytes on the wire; when the body is compressed the stream yields
- * more than that, so a total is only trusted for an identity-encoded body.
- */
-function declaredTotal(response: Response): number | null {
-  const encoding = response.headers.get('Content-Encoding');
-  if (encoding && encoding !== 'identity') return null;
-  const length = Number(response.headers.get('Content-Length'));
-  return Number.isFinite(length) && length > 0 ? length : null;
 }
 
 /** Longest stretch of uninterrupted reading on the main thread. */
@@ -142,8 +119,11 @@ export async function downloadTrace(
   }
   if (!response.ok) {
     const message = envelopeMessage(await response.text());
-    const status = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
-    throw new ApiError(message ?? `The backend at ${url} answered ${status}.`, response.status, url);
+    throw new ApiError(
+      message ?? `The backend at ${url} answered ${statusText(response)}.`,
+      response.status,
+      url,
+    );
   }
 
   let totalBytes = declaredTotal(response);

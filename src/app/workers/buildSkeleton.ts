@@ -2,14 +2,16 @@
 import type { CriticalSegment } from '../../core/criticalPath/criticalPath';
 import { SpanKind } from '../../core/model/trace';
 import { summarizeIndex } from '../../core/tree/indexSummary';
-import type { TraceIndex } from '../../core/tree/traceIndex';
+import type { Span } from '../../core/model/trace';
+import type { EventTimesByInput } from '../../core/tree/traceColumns';
+import type { TraceTree } from '../../core/tree/traceIndex';
 import { criticalByRow, rowsByService, slowestPercentileUs } from './rowGroups';
 import type { TraceProblemList, TraceSkeleton } from './traceModel';
 import { utf8 } from './utf8';
 
 /** A CLIENT row's SERVER child when it is the only child (in pre-order, the next row). */
-function rpcPeers(index: TraceIndex): Int32Array {
-  const n = index.spans.length;
+function rpcPeers(index: TraceTree): Int32Array {
+  const n = index.spanCount;
   const peer = new Int32Array(n).fill(-1);
   for (let row = 0; row + 1 < n; row++) {
     if (
@@ -24,15 +26,13 @@ function rpcPeers(index: TraceIndex): Int32Array {
   return peer;
 }
 
-/** Event times of the span at input position i: timesUs[offsets[i] … offsets[i + 1] - 1], epoch µs. */
-export interface EventTimesByInput {
-  offsets: Int32Array;
-  timesUs: Float64Array;
-}
-
 export interface SkeletonExtras {
   critical: readonly CriticalSegment[];
   problems: TraceProblemList;
+  /** Warnings the backend attached to the trace. */
+  warnings: readonly string[];
+  /** The spans in display order, when the worker has them: what events and IDs are read from otherwise. */
+  spans?: readonly Span[];
   /** When the decoder has them (the byte scan does): saves decoding every span's events. */
   events?: EventTimesByInput;
   /** Span IDs in input order as 16 ASCII hex digits each (the byte scan has them). */
@@ -40,29 +40,46 @@ export interface SkeletonExtras {
 }
 
 /** All span IDs in display order, back to back. */
-function packedSpanIds(index: TraceIndex, known: Uint8Array | undefined): string {
-  const n = index.spans.length;
+function packedSpanIds(index: TraceTree, extras: SkeletonExtras): string {
+  const n = index.spanCount;
+  const known = extras.spanIdBytes;
   if (!known) {
+    const spans = spansOf(extras);
     const ids = new Array<string>(n);
-    for (let row = 0; row < n; row++) ids[row] = index.spans[row].spanId;
+    for (let row = 0; row < n; row++) ids[row] = spans[row].spanId;
     return ids.join('');
   }
   const packed = new Uint8Array(n * 16);
-  for (let row = 0; row < n; row++) {
-    const from = index.inputIndex[row] * 16;
-    for (let k = 0; k < 16; k++) packed[row * 16 + k] = known[from + k];
+  const order = index.inputIndex;
+  if (known.byteOffset % 4 === 0) {
+    // Four 32-bit words an ID rather than sixteen bytes.
+    const from = new Uint32Array(known.buffer, known.byteOffset, n * 4);
+    const to = new Uint32Array(packed.buffer);
+    for (let row = 0; row < n; row++) {
+      const at = order[row] * 4;
+      const out = row * 4;
+      to[out] = from[at];
+      to[out + 1] = from[at + 1];
+      to[out + 2] = from[at + 2];
+      to[out + 3] = from[at + 3];
+    }
+  } else {
+    for (let row = 0; row < n; row++)
+      packed.set(known.subarray(order[row] * 16, order[row] * 16 + 16), row * 16);
   }
   return utf8(packed);
 }
 
 /** Each row's event times relative to the trace start, in display order. */
-function eventColumns(index: TraceIndex, known?: EventTimesByInput) {
-  const n = index.spans.length;
+function eventColumns(index: TraceTree, extras: SkeletonExtras) {
+  const n = index.spanCount;
+  const known = extras.events;
+  const spans = known ? [] : spansOf(extras);
   const eventOffsets = new Int32Array(n + 1);
   let events = 0;
   for (let row = 0; row < n; row++) {
     const i = index.inputIndex[row];
-    events += known ? known.offsets[i + 1] - known.offsets[i] : index.spans[row].events.length;
+    events += known ? known.offsets[i + 1] - known.offsets[i] : spans[row].events.length;
     eventOffsets[row + 1] = events;
   }
   const eventTimesUs = new Float64Array(events);
@@ -75,7 +92,7 @@ function eventColumns(index: TraceIndex, known?: EventTimesByInput) {
         eventTimesUs[e++] = known.timesUs[k] - index.traceStartUs;
       }
     } else {
-      for (const event of index.spans[row].events) {
+      for (const event of spans[row].events) {
         eventTimesUs[e++] = Number(event.timeUnixNano - startNs) / 1000;
       }
     }
@@ -83,11 +100,16 @@ function eventColumns(index: TraceIndex, known?: EventTimesByInput) {
   return { eventOffsets, eventTimesUs };
 }
 
-export function buildSkeleton(index: TraceIndex, extras: SkeletonExtras): TraceSkeleton {
-  const n = index.spans.length;
-  const { eventOffsets, eventTimesUs } = eventColumns(index, extras.events);
+function spansOf(extras: SkeletonExtras): readonly Span[] {
+  if (!extras.spans) throw new Error('a skeleton without spans needs their IDs and event times');
+  return extras.spans;
+}
+
+export function buildSkeleton(index: TraceTree, extras: SkeletonExtras): TraceSkeleton {
+  const n = index.spanCount;
+  const { eventOffsets, eventTimesUs } = eventColumns(index, extras);
   return {
-    traceId: index.trace.traceId,
+    traceId: index.traceId,
     spanCount: n,
     // Copies: these buffers are transferred away, and the worker keeps using the index.
     parent: index.parent.slice(),
@@ -107,7 +129,7 @@ export function buildSkeleton(index: TraceIndex, extras: SkeletonExtras): TraceS
     eventOffsets,
     eventTimesUs,
     rpcPeer: rpcPeers(index),
-    spanIdsPacked: packedSpanIds(index, extras.spanIdBytes),
+    spanIdsPacked: packedSpanIds(index, extras),
     traceStartUs: index.traceStartUs,
     traceDurationUs: index.traceDurationUs,
     maxDepth: index.maxDepth,
@@ -120,7 +142,7 @@ export function buildSkeleton(index: TraceIndex, extras: SkeletonExtras): TraceS
     rowsByService: rowsByService(index.service, index.services.length),
     slowestUs: slowestPercentileUs(index.durationUs),
     problems: extras.problems,
-    traceWarnings: [...index.trace.warnings],
+    traceWarnings: [...extras.warnings],
   };
 }
 

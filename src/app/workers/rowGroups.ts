@@ -42,6 +42,32 @@ export function rowsByService(service: Int32Array, serviceCount: number): RowsBy
 /** The shortest duration among the slowest 1 % of spans (at least one span). */
 export function slowestPercentileUs(durationUs: Float64Array): number {
   if (durationUs.length === 0) return 0;
-  const sorted = Float64Array.from(durationUs).sort();
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))];
+  const k = Math.min(durationUs.length - 1, Math.floor(durationUs.length * 0.99));
+  return kthSmallest(Float64Array.from(durationUs), k);
+}
+
+/** The k-th smallest value (0-based) by quickselect: linear on average, where a sort is n log n. */
+function kthSmallest(values: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >>> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i] < pivot) i++;
+      while (values[j] > pivot) j--;
+      if (i <= j) {
+        const t = values[i];
+        values[i] = values[j];
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return values[k];
+  }
+  return values[k];
 }

@@ -1,6 +1,6 @@
 /** What is wrong with one span, in words: shown in its details next to the backend's warnings. */
-import type { TraceIndex } from '../../core/tree/traceIndex';
-import { SpanKind } from '../../core/model/trace';
+import type { TraceIndex, TraceTree } from '../../core/tree/traceIndex';
+import { SpanKind, type Span } from '../../core/model/trace';
 import { formatDuration } from '../format/duration';
 
 export interface SpanIdCounts {
@@ -14,8 +14,8 @@ export function countSpanIds(index: TraceIndex): SpanIdCounts {
   return counts;
 }
 
-export function spanWarnings(index: TraceIndex, row: number, idCounts: SpanIdCounts): string[] {
-  const span = index.spans[row];
+/** The warnings of the span shown in `row`. */
+export function spanWarnings(index: TraceTree, row: number, span: Span, idCounts: SpanIdCounts): string[] {
   const warnings = [...span.warnings];
   const parent = index.parent[row];
   if (span.parentSpanId && parent < 0) {

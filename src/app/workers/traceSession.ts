@@ -7,10 +7,17 @@ import { criticalPath } from '../../core/criticalPath/criticalPath';
 import { tracesFromJaegerResponse } from '../../core/jaeger/fromJaegerJson';
 import { KEEP_ALL_DECODED_UP_TO, plainSpan } from '../../core/jaeger/lazyJaegerSpan';
 import { JaegerResponseScanner } from '../../core/jaeger/scanJaegerResponse';
-import type { Trace } from '../../core/model/trace';
-import { findSpans, parseFindQuery, prepareFind, type FindQuery } from '../../core/search/findInTrace';
+import type { Span, Trace } from '../../core/model/trace';
+import {
+  findSpans,
+  parseFindQuery,
+  prepareFind,
+  readsSpans,
+  type FindQuery,
+} from '../../core/search/findInTrace';
 import { traceProblemMessages, traceProblems } from '../../core/trace/traceWarnings';
-import { buildTraceIndex, type TraceIndex } from '../../core/tree/traceIndex';
+import type { TraceColumns } from '../../core/tree/traceColumns';
+import { buildTraceIndex, indexColumns, type TraceIndex, type TraceTree } from '../../core/tree/traceIndex';
 import type { CriticalSegment } from '../../core/criticalPath/criticalPath';
 import type { AnalysisContext } from './analyses/analysis';
 import { findAnalysis } from './analyses/registry';
@@ -18,6 +25,8 @@ import { buildSkeleton } from './buildSkeleton';
 import { candidateSpans, indexForCandidates, SpansUnlikeTheirBytes } from './byteFind';
 import { IncomingBody } from './incomingBody';
 import { countSpanIds, spanWarnings, type SpanIdCounts } from './spanWarnings';
+import { countIdBytes, rowOfIdBytes } from './spanIdBytes';
+import { findColumns } from '../../core/search/findColumns';
 import { utf8 } from './utf8';
 import type {
   FindOutcome,
@@ -35,6 +44,8 @@ export class TraceLoadError extends Error {
   constructor(
     message: string,
     readonly notFound = false,
+    /** The HTTP status when the backend refused the download. */
+    readonly status?: number,
   ) {
     super(message);
   }
@@ -49,7 +60,7 @@ function envelopeError(body: unknown): string | null {
   return typeof msg === 'string' ? msg : null;
 }
 
-function problemsOf(index: TraceIndex): TraceProblemList {
+function problemsOf(index: TraceTree): TraceProblemList {
   return { items: traceProblemMessages(traceProblems(index)) };
 }
 
@@ -77,8 +88,25 @@ function decodeGenerally(bytes: Uint8Array, sourceUrl: string): Trace {
   return traces[0];
 }
 
+/** Whether two indexes of one trace show the same spans in the same rows. */
+function sameRows(a: TraceTree, b: TraceTree): boolean {
+  if (a.spanCount !== b.spanCount) return false;
+  for (let row = 0; row < a.spanCount; row++) {
+    if (a.inputIndex[row] !== b.inputIndex[row] || a.parent[row] !== b.parent[row]) return false;
+  }
+  return true;
+}
+
 export class TraceSession {
+  /** The trace with its spans, once its JSON is read. */
   private index: TraceIndex | null = null;
+  /**
+   * The rows the page shows: the index's, or before the JSON is read those of the trace's
+   * columns (openColumns), which carry no span objects.
+   */
+  private tree: TraceTree | null = null;
+  /** Span IDs by input position, 16 ASCII hex digits each, when the trace came as columns. */
+  private columnSpanIds: Uint8Array | null = null;
   private idCounts: SpanIdCounts | null = null;
   private rowById: Map<string, number> | null = null;
   /** Rows on the critical path, for `is:critical` searches. */
@@ -121,6 +149,28 @@ export class TraceSession {
     sourceUrl: string,
     onStage: (stage: LoadStage) => void,
   ): TraceSkeleton {
+    const scanned = this.readAndIndex(bytes, scanner, sourceUrl, onStage);
+    const index = this.loaded();
+    onStage('analysing');
+    this.tree = index;
+    const segments = this.analyseTree(index);
+    return buildSkeleton(index, {
+      critical: segments,
+      problems: problemsOf(index),
+      warnings: index.trace.warnings,
+      spans: index.spans,
+      events: scanned?.events,
+      spanIdBytes: scanned?.spanIdBytes,
+    });
+  }
+
+  /** Reads a whole Jaeger response into the index (parsing and indexing stages). */
+  private readAndIndex(
+    bytes: Uint8Array,
+    scanner: JaegerResponseScanner,
+    sourceUrl: string,
+    onStage: (stage: LoadStage) => void,
+  ) {
     onStage('parsing');
     this.body = bytes;
     this.memo = new Map();
@@ -134,19 +184,62 @@ export class TraceSession {
       scanned && index.spans.length > KEEP_ALL_DECODED_UP_TO
         ? new SpansUnlikeTheirBytes({ bytes, ...scanned.spanBytes })
         : null;
-
-    onStage('analysing');
-    const segments = criticalPath(index);
-    this.critical = segments;
-    this.criticalRows = new Set(segments.map((s) => s.row));
     // Above this, decoded spans are not all kept (memory): a search decodes what it needs then.
     this.warmUpNext = index.spans.length <= KEEP_ALL_DECODED_UP_TO ? 0 : -1;
-    return buildSkeleton(index, {
+    return scanned;
+  }
+
+  private analyseTree(tree: TraceTree): CriticalSegment[] {
+    const segments = criticalPath(tree);
+    this.critical = segments;
+    this.criticalRows = new Set(segments.map((s) => s.row));
+    return segments;
+  }
+
+  /**
+   * Opens a trace from the all-in-one's columns (core/columns): the rows, critical path and
+   * non-text find are ready at once; span details, text find and the analyses wait for the
+   * trace's JSON (begin/append/finishBehindColumns), or come from the server meanwhile.
+   */
+  openColumns(columns: TraceColumns, onStage: (stage: LoadStage) => void): TraceSkeleton {
+    onStage('indexing');
+    const tree = indexColumns(columns);
+    this.tree = tree;
+    this.columnSpanIds = columns.spanIdBytes ?? null;
+    onStage('analysing');
+    const segments = this.analyseTree(tree);
+    return buildSkeleton(tree, {
       critical: segments,
-      problems: problemsOf(index),
-      events: scanned?.events,
-      spanIdBytes: scanned?.spanIdBytes,
+      problems: problemsOf(tree),
+      warnings: columns.warnings,
+      events: columns.events,
+      spanIdBytes: columns.spanIdBytes,
     });
+  }
+
+  /** True once the spans are read: details, text find and analyses answer from them. */
+  get complete(): boolean {
+    return this.index !== null;
+  }
+
+  /**
+   * Ends the JSON that follows a trace opened from columns. True when it shows the same rows;
+   * false when the trace changed in between (spans still arriving): the page must reopen it.
+   */
+  finishBehindColumns(sourceUrl: string): boolean {
+    const incoming = this.incoming;
+    const tree = this.tree;
+    if (!incoming || !tree) throw new Error('finishBehindColumns before openColumns and begin');
+    this.incoming = null;
+    this.readAndIndex(incoming.bytes(), incoming.scanner, sourceUrl, () => {});
+    const index = this.loaded();
+    if (!sameRows(tree, index)) {
+      this.index = null;
+      return false;
+    }
+    this.tree = index;
+    this.columnSpanIds = null;
+    return true;
   }
 
   /**
@@ -182,7 +275,23 @@ export class TraceSession {
     return this.index;
   }
 
+  private shown(): TraceTree {
+    if (!this.tree) throw new Error('no trace is loaded');
+    return this.tree;
+  }
+
+  /** The span ID of a row (from the columns before the spans are read). */
+  spanIdOf(row: number): string {
+    const ids = this.columnSpanIds;
+    if (!ids) return this.loaded().spans[row].spanId;
+    const at = this.shown().inputIndex[row] * 16;
+    return utf8(ids.subarray(at, at + 16));
+  }
+
+  /** The row of a span ID (its first span), or -1. */
   private rowOf(spanId: string): number {
+    const ids = this.columnSpanIds;
+    if (ids) return rowOfIdBytes(ids, spanId, findColumns(this.shown()).rowOfInput);
     const index = this.loaded();
     if (!this.rowById) {
       this.rowById = new Map();
@@ -195,9 +304,22 @@ export class TraceSession {
     const index = this.loaded();
     const lazy = index.spans[row];
     if (!lazy) throw new Error(`no span at row ${row}`);
-    // A plain object: it is structured-cloned to the page.
-    const span = plainSpan(lazy);
     this.idCounts ??= countSpanIds(index);
+    // A plain object: it is structured-cloned to the page.
+    return this.detailsOf(row, plainSpan(lazy), this.idCounts);
+  }
+
+  /**
+   * The details of a row whose span came from elsewhere (the server's span route, while the
+   * trace's JSON is still downloading).
+   */
+  detailsFromSpan(row: number, span: Span): SpanDetailsPayload {
+    const ids = this.columnSpanIds;
+    if (this.index || !ids) return this.details(row);
+    return this.detailsOf(row, span, { get: (spanId) => countIdBytes(ids, spanId) });
+  }
+
+  private detailsOf(row: number, span: Span, idCounts: SpanIdCounts): SpanDetailsPayload {
     const links: ResolvedLink[] = span.links.map((link) => ({
       link,
       row: link.traceId === span.traceId ? this.rowOf(link.spanId) : -1,
@@ -207,14 +329,24 @@ export class TraceSession {
       span,
       parentSpanId: span.parentSpanId,
       links,
-      warnings: spanWarnings(index, row, this.idCounts),
+      warnings: spanWarnings(this.shown(), row, span, idCounts),
     };
   }
 
-  find(text: string): FindOutcome {
-    const index = this.loaded();
+  find(text: string, downloaded?: string): FindOutcome {
     const parsed = parseFindQuery(text);
     if ('error' in parsed) return parsed;
+    if (!this.index) {
+      if (!readsSpans(parsed.query)) {
+        return { rows: findSpans(this.shown(), parsed.query, { criticalRows: this.criticalRows }) };
+      }
+      return {
+        error:
+          `Text and attribute terms search the spans, which are still downloading${downloaded ? ` (${downloaded})` : ''}. ` +
+          'Duration, error, kind, service and critical-path terms work now.',
+      };
+    }
+    const index = this.index;
     const searched = this.narrowedForFind(index, parsed.query) ?? index;
     return { rows: findSpans(searched, parsed.query, { criticalRows: this.criticalRows }) };
   }

@@ -4,7 +4,7 @@
  * lower-casing a string per span per keystroke), and the way from a span's place in memory
  * back to its row. Built on first use and kept for as long as the TraceIndex lives.
  */
-import type { TraceIndex } from '../tree/traceIndex';
+import type { TraceTree } from '../tree/traceIndex';
 
 export interface FindColumns {
   /** Indexed like TraceIndex.operations. */
@@ -15,9 +15,9 @@ export interface FindColumns {
   rowOfInput: Int32Array;
 }
 
-const cache = new WeakMap<TraceIndex, FindColumns>();
+const cache = new WeakMap<TraceTree, FindColumns>();
 
-export function findColumns(index: TraceIndex): FindColumns {
+export function findColumns(index: TraceTree): FindColumns {
   let columns = cache.get(index);
   if (!columns) {
     const rowOfInput = new Int32Array(index.inputIndex.length);

@@ -3,7 +3,7 @@
  * language is described in findQuery.ts.
  */
 import { SpanKind } from '../model/trace';
-import type { TraceIndex } from '../tree/traceIndex';
+import type { TraceIndex, TraceTree } from '../tree/traceIndex';
 import { attributeTable, lowerCaseValues } from './attributeTable';
 import { findColumns, type FindColumns } from './findColumns';
 import {
@@ -45,9 +45,19 @@ export function prepareFind(index: TraceIndex): void {
   lowerCaseValues(attributeTable(index));
 }
 
-/** Rows matching every term, in display order. */
-export function findSpans(index: TraceIndex, query: FindQuery, extra?: FindContext): Int32Array {
-  const n = index.spans.length;
+/** Whether a query reads span objects (attributes, text) rather than only the tree's columns. */
+export function readsSpans(query: FindQuery): boolean {
+  return query.terms.some((t) => t.type === 'attribute' || t.type === 'text');
+}
+
+function withSpans(index: TraceTree | TraceIndex): TraceIndex {
+  if (!('spans' in index)) throw new Error('attribute and text terms need the spans');
+  return index;
+}
+
+/** Rows matching every term, in display order. A tree without spans answers column terms only. */
+export function findSpans(index: TraceTree | TraceIndex, query: FindQuery, extra?: FindContext): Int32Array {
+  const n = index.spanCount;
   if (query.terms.length === 0 || n === 0) return new Int32Array(0);
   const columns = findColumns(index);
   // Term by term over a shrinking list of candidates, cheapest first: typed columns, then
@@ -59,9 +69,9 @@ export function findSpans(index: TraceIndex, query: FindQuery, extra?: FindConte
   for (const term of terms) {
     const test =
       term.type === 'attribute'
-        ? attributeEquals(index, term.key, term.value)
+        ? attributeEquals(withSpans(index), term.key, term.value)
         : term.type === 'text'
-          ? containsText(index, columns, term.text)
+          ? containsText(withSpans(index), columns, term.text)
           : columnTest(index, columns, term, extra);
     let kept = 0;
     for (let i = 0; i < count; i++) if (test(rows[i])) rows[kept++] = rows[i];
@@ -77,7 +87,7 @@ function cost(term: FindTerm): number {
 
 type ColumnTerm = Exclude<FindTerm, { type: 'attribute' | 'text' }>;
 
-function columnTest(index: TraceIndex, columns: FindColumns, term: ColumnTerm, extra?: FindContext): RowTest {
+function columnTest(index: TraceTree, columns: FindColumns, term: ColumnTerm, extra?: FindContext): RowTest {
   switch (term.type) {
     case 'error':
       return (row) => index.error[row] === 1;

@@ -97,9 +97,25 @@ export function childrenByStart(
   const children = new Int32Array(offsets[n]);
   for (let i = 0; i < n; i++) if (parentOf[i] >= 0) children[fill[parentOf[i]]++] = i;
   for (let p = 0; p < n; p++) {
-    if (offsets[p + 1] - offsets[p] > 1) children.subarray(offsets[p], offsets[p + 1]).sort(byStart);
+    const from = offsets[p];
+    const to = offsets[p + 1];
+    if (to - from > 1 && !inOrder(children, from, to, byStart)) children.subarray(from, to).sort(byStart);
   }
   return { ...parents, offsets, children };
+}
+
+/**
+ * Whether `items[from … to - 1]` is already sorted: spans usually arrive in start order within a
+ * parent, and a check is a fraction of a typed-array sort with a comparator.
+ */
+function inOrder(
+  items: Int32Array,
+  from: number,
+  to: number,
+  compare: (a: number, b: number) => number,
+): boolean {
+  for (let k = from + 1; k < to; k++) if (compare(items[k - 1], items[k]) > 0) return false;
+  return true;
 }
 
 export interface PreOrder {

@@ -176,19 +176,26 @@ export function indexColumns(columns: TraceColumns): TraceTree {
   const service = new Int32Array(n);
   const operation = new Int32Array(n);
   let errorCount = 0;
+  const inKind = columns.kind;
+  const inFlags = columns.flags;
+  const inLinks = columns.linkCount;
+  const inService = columns.serviceKey;
+  const inOperation = columns.operationKey;
   for (let row = 0; row < n; row++) {
     const i = order[row];
-    startUs[row] = startNs[i] / 1000;
-    durationUs[row] = (endNs[i] - startNs[i]) / 1000;
-    kind[row] = columns.kind[i];
-    flags[row] = columns.flags[i];
-    linkCount[row] = columns.linkCount[i];
-    if (columns.flags[i] & SpanFlag.Error) {
+    const start = startNs[i];
+    startUs[row] = start / 1000;
+    durationUs[row] = (endNs[i] - start) / 1000;
+    kind[row] = inKind[i];
+    const f = inFlags[i];
+    flags[row] = f;
+    linkCount[row] = inLinks[i];
+    if (f & SpanFlag.Error) {
       error[row] = 1;
       errorCount++;
     }
-    service[row] = columns.serviceKey[i];
-    operation[row] = columns.operationKey[i];
+    service[row] = inService[i];
+    operation[row] = inOperation[i];
   }
   const { subtreeEnd, childCount } = subtreeRanges(parent);
   return {

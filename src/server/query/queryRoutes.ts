@@ -9,6 +9,7 @@ import type { TopologyAggregator } from '../topology/aggregator';
 import { registerTopologyRoutes } from '../topology/topologyRoutes';
 import { registerApiV1 } from './apiV1';
 import { registerApiV3 } from './apiV3';
+import { registerTraceColumnsRoutes } from './traceColumnsRoute';
 import { registerTraceHeadRoute } from './traceHeadRoute';
 
 export interface QueryDeps {
@@ -35,6 +36,7 @@ export function createQueryRouter(deps: QueryDeps): Router {
   });
   registerApiV3(router, { store: deps.store, archive: deps.archive });
   registerTraceHeadRoute(router, { store: deps.store, archive: deps.archive });
+  registerTraceColumnsRoutes(router, { store: deps.store, archive: deps.archive });
   registerMetricsRoutes(router, { reader: deps.metricsReader ?? null });
   if (deps.sampling) registerSamplingRoutes(router, deps.sampling);
   if (deps.topology) registerTopologyRoutes(router, { topology: deps.topology });

@@ -6,6 +6,7 @@ import { spanIdOfRow } from '../../workers/traceModel';
 import { SidePanel } from './details/SidePanel';
 import { SpanDetailsPane } from './details/SpanDetailsPane';
 import { FindBar } from './find/FindBar';
+import { SpansStatus } from './loading/SpansStatus';
 import { useFindInTrace } from './find/useFindInTrace';
 import { useServiceFilterParam } from './find/useServiceFilterParam';
 import { InsightsPanel } from './insights/InsightsPanel';
@@ -41,6 +42,7 @@ export function TraceView({ handle }: { handle: TraceHandle }) {
 
 function TraceViewLayout() {
   const skeleton = useTraceView((s) => s.skeleton);
+  const handle = useTraceView((s) => s.handle);
   const revealRow = useTraceView((s) => s.revealRow);
   const detailsMode = useTraceLayout((s) => s.detailsMode);
   const [selectedRow, select] = useSelectedSpan(skeleton);
@@ -105,6 +107,7 @@ function TraceViewLayout() {
         slim={slim}
         onToggleSlim={() => setSlim((s) => !s)}
       />
+      <SpansStatus handle={handle} />
       {!embed.embedded && <InsightsPanel />}
       {!embed.embedded && <ViewSwitcher current={view} onChange={setView} />}
       <div

@@ -10,7 +10,10 @@ import { ApiError } from '../../../api/apiError';
 import { downloadTrace } from '../../../api/traceDownload';
 import { fetchTraceHead } from '../../../api/traceHead';
 import { uploadedTraceFileName, uploadedTraceResponseBytes } from '../../../stores/uploadedTraces';
-import { openTrace, streamTrace, TraceHandle } from '../../../workers/traceClient';
+import { apiUrl } from '../../../basePath';
+import { authorizationHeaders, unauthorizedMessage } from '../../../api/queryToken';
+import { useMockMode } from '../../../shell/mockMode';
+import { fetchTraceInWorker, openTrace, streamTrace, TraceHandle } from '../../../workers/traceClient';
 import { TraceLoadError, type LoadStage } from '../../../workers/traceSession';
 import { useLoadProgress } from './loadProgress';
 
@@ -47,6 +50,41 @@ async function streamFromBackend(traceId: string, signal: AbortSignal, onStage: 
   }
 }
 
+/**
+ * The worker downloads the trace itself: the compact columns first where the backend has them
+ * (the rows of a million-span trace in seconds), then the JSON, without the page's thread in
+ * the way of either. The in-browser mock answers the page's own requests only, so the mocked
+ * demo downloads on the page (streamFromBackend).
+ */
+async function fetchFromBackend(traceId: string, signal: AbortSignal, onStage: OnStage) {
+  const progress = useLoadProgress.getState();
+  const path = `api/traces/${encodeURIComponent(traceId)}`;
+  const auth = authorizationHeaders();
+  const url = apiUrl(path).toString();
+  const loaded = fetchTraceInWorker(
+    {
+      jsonUrl: url,
+      columnsUrl: apiUrl(`${path}/columns`).toString(),
+      spanUrl: apiUrl(`${path}/spans/`).toString(),
+      headers: auth,
+    },
+    {
+      signal,
+      onStage,
+      onProgress: (p) => progress.report(traceId, { stage: 'downloading', ...p }),
+    },
+  ).catch((error: unknown) => {
+    if (error instanceof TraceLoadError && error.status === 401) {
+      throw new ApiError(unauthorizedMessage('Authorization' in auth), 401, url);
+    }
+    if (error instanceof TraceLoadError && error.status !== undefined && error.status !== 200) {
+      throw new ApiError(error.message, error.status, url);
+    }
+    throw error;
+  });
+  return { url, loaded };
+}
+
 async function loadTrace(traceId: string, signal: AbortSignal): Promise<TraceHandle> {
   const progress = useLoadProgress.getState();
   const onStage: OnStage = (stage) => {
@@ -69,7 +107,9 @@ async function loadTrace(traceId: string, signal: AbortSignal): Promise<TraceHan
     }
     const { url, loaded } = uploaded
       ? { url: fileName, loaded: openTrace(uploaded, fileName, { signal, onStage }) }
-      : await streamFromBackend(traceId, signal, onStage);
+      : useMockMode.getState().mocked
+        ? await streamFromBackend(traceId, signal, onStage)
+        : await fetchFromBackend(traceId, signal, onStage);
     try {
       return await loaded;
     } catch (error) {
