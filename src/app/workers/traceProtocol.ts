@@ -187,6 +187,10 @@ export function createTraceRequestHandler(post: PostResponse): (request: TraceWo
       case 'analyse':
         return withSpans(() =>
           work.add(analysisPriority(request.name), () => {
+            if (!session.complete && behindFailure !== null) {
+              const message = `This view needs the spans, which could not be read: ${behindFailure}`;
+              return post({ type: 'rejected', requestId: request.requestId, message });
+            }
             try {
               const { result, transfer } = session.analyse(request.name, request.params);
               // A background analysis did one slice: it runs again after waiting requests.
