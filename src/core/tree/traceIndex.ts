@@ -150,7 +150,7 @@ export function columnsOfTrace(trace: Trace, known: KnownSpanColumns = {}): Trac
 /** The tree in display order from a trace's columns. */
 export function indexColumns(columns: TraceColumns): TraceTree {
   const n = columns.spanCount;
-  const { startNs, endNs, minStart, maxEndNs } = columns.times;
+  const { startNs, minStart, maxEndNs } = columns.times;
   const byStart = (a: number, b: number) => startNs[a] - startNs[b] || a - b;
   const tree = childrenByStart(columns.parents, byStart);
   const { order, position, depthOf, unreachable } = preOrder(tree, byStart);
