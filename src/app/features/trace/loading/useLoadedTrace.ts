@@ -95,19 +95,22 @@ async function loadTrace(traceId: string, signal: AbortSignal): Promise<TraceHan
   try {
     const uploaded = uploadedTraceResponseBytes(traceId);
     const fileName = uploaded ? (uploadedTraceFileName(traceId) ?? traceId) : '';
+    const mocked = useMockMode.getState().mocked;
     if (uploaded) {
       const size = uploaded.byteLength;
       progress.report(traceId, { stage: 'parsing', receivedBytes: size, totalBytes: size });
-    } else {
+    } else if (mocked) {
       // Asked first, so the backend answers it before it starts writing the full trace: the
-      // page draws the first rows from it while the rest downloads.
+      // page draws the first rows from it while the rest downloads. The worker's path asks for
+      // the trace's columns instead, which give every row: at a million spans the head cost the
+      // server seconds in front of them (ADR 18).
       void fetchTraceHead(traceId, signal).then((head) => {
         if (head && head.spanCount >= PREVIEW_FROM_SPANS && loading) progress.reportHead(traceId, head);
       });
     }
     const { url, loaded } = uploaded
       ? { url: fileName, loaded: openTrace(uploaded, fileName, { signal, onStage }) }
-      : useMockMode.getState().mocked
+      : mocked
         ? await streamFromBackend(traceId, signal, onStage)
         : await fetchFromBackend(traceId, signal, onStage);
     try {
