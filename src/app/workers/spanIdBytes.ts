@@ -36,6 +36,16 @@ export function rowOfIdBytes(ids: Uint8Array, spanId: string, rowOfInput: Int32A
   return row;
 }
 
+/** Input positions of every span with this ID. */
+export function inputsWithIdBytes(ids: Uint8Array, spanId: string): number[] {
+  const inputs: number[] = [];
+  eachInput(ids, spanId, (input) => {
+    inputs.push(input);
+    return true;
+  });
+  return inputs;
+}
+
 /** How many spans carry this ID. */
 export function countIdBytes(ids: Uint8Array, spanId: string): number {
   let count = 0;

@@ -105,7 +105,8 @@ export interface SpanDetailsPayload {
   warnings: string[];
 }
 
-export type FindOutcome = { rows: Int32Array } | { error: string };
+/** `waitsForSpans`: the query reads span objects, which are still downloading (ADR 18). */
+export type FindOutcome = { rows: Int32Array } | { error: string; waitsForSpans?: boolean };
 
 export function spanIdOfRow(skeleton: TraceSkeleton, row: number): string {
   return skeleton.spanIdsPacked.slice(row * 16, row * 16 + 16);

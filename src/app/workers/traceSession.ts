@@ -25,7 +25,7 @@ import { buildSkeleton } from './buildSkeleton';
 import { candidateSpans, indexForCandidates, SpansUnlikeTheirBytes } from './byteFind';
 import { IncomingBody } from './incomingBody';
 import { countSpanIds, spanWarnings, type SpanIdCounts } from './spanWarnings';
-import { countIdBytes, rowOfIdBytes } from './spanIdBytes';
+import { countIdBytes, inputsWithIdBytes, rowOfIdBytes } from './spanIdBytes';
 import { findColumns } from '../../core/search/findColumns';
 import { utf8 } from './utf8';
 import type {
@@ -340,15 +340,31 @@ export class TraceSession {
       if (!readsSpans(parsed.query)) {
         return { rows: findSpans(this.shown(), parsed.query, { criticalRows: this.criticalRows }) };
       }
+      const byId = this.rowsWithSpanId(parsed.query);
+      if (byId) return { rows: byId };
       return {
         error:
           `Text and attribute terms search the spans, which are still downloading${downloaded ? ` (${downloaded})` : ''}. ` +
           'Duration, error, kind, service and critical-path terms work now.',
+        waitsForSpans: true,
       };
     }
     const index = this.index;
     const searched = this.narrowedForFind(index, parsed.query) ?? index;
     return { rows: findSpans(searched, parsed.query, { criticalRows: this.criticalRows }) };
+  }
+
+  /**
+   * A query that is one whole span ID (a `uiFind` deep link) answered from the columns' IDs
+   * before the spans are read; null for any other query.
+   */
+  private rowsWithSpanId(query: FindQuery): Int32Array | null {
+    const ids = this.columnSpanIds;
+    const [term] = query.terms;
+    if (!ids || query.terms.length !== 1 || term.type !== 'text' || !/^[0-9a-f]{16}$/i.test(term.text))
+      return null;
+    const rowOfInput = findColumns(this.shown()).rowOfInput;
+    return Int32Array.from(inputsWithIdBytes(ids, term.text), (input) => rowOfInput[input]).sort();
   }
 
   /**

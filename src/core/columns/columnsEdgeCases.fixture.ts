@@ -141,6 +141,18 @@ export function columnsEdgeCases(): Record<string, Trace> {
       }),
       span(11, { parentSpanId: id(1), attributes: [attr('http.status_code', 500.5)] }),
       span(12, { parentSpanId: id(1), kind: SpanKind.Unspecified }),
+      // The first attribute of a name is the tag the decoder reads.
+      span(13, {
+        parentSpanId: id(1),
+        attributes: [
+          attr('span.kind', 'consumer'),
+          attr('error', 'false'),
+          attr('span.kind', 'client'),
+          attr('error', true),
+          attr('http.status_code', 200),
+          attr('http.status_code', 502),
+        ],
+      }),
     ]),
     'times cut to microseconds, zero and negative durations, sorted events': trace([
       span(1, { startTimeUnixNano: T0 + 999n, endTimeUnixNano: T0 + 10_000_999n }),

@@ -108,7 +108,12 @@ function checkColumns(c: TraceColumns, prelude: ColumnsPrelude, eventCount: numb
     const start = startNs[i];
     const end = endNs[i];
     // Negated comparisons also refuse NaN; the earliest start is 0, the latest end maxEndNs.
-    if (!(start >= 0 && start <= Number.MAX_SAFE_INTEGER && end >= -Number.MAX_SAFE_INTEGER && end <= maxEndNs))
+    if (!(
+      start >= 0 &&
+      start <= Number.MAX_SAFE_INTEGER &&
+      end >= -Number.MAX_SAFE_INTEGER &&
+      end <= maxEndNs
+    ))
       fail(`span ${i} has times outside the trace`);
   }
   checkIndexes('parentOf', c.parents.parentOf, -1, n);

@@ -9,9 +9,7 @@
  */
 import { attributeValueToString, type Attribute } from '../model/attributes';
 import { jaegerTraceId, normalizeSpanId, normalizeTraceId, ZERO_SPAN_ID } from '../model/ids';
-import { spanKindNames, StatusCode, type Span, type SpanLink } from '../model/trace';
-import { kindOf, statusOf } from '../jaeger/fromJaegerJson';
-import type { JaegerKeyValue } from '../jaeger/jaegerJson';
+import { SpanKind, spanKindNames, StatusCode, type Span, type SpanLink } from '../model/trace';
 import { jaegerKeyValue } from '../jaeger/toJaegerJson';
 
 /** A span's parent and links as the decoder reads them from the references the writer emits. */
@@ -100,57 +98,79 @@ export function readBackReferences(span: Span, traceId: string): ReadBackReferen
   return { parentSpanId, linkCount: refs.length - (parentIsChildOf ? 1 : 0), followsFromParent };
 }
 
-/** The tag names the decoder reads kind and status from. */
-function isStatusKey(key: string): boolean {
-  switch (key.length) {
-    case 5:
-      return key === 'error';
-    case 9:
-      return key === 'span.kind';
-    case 16:
-      return key === 'otel.status_code' || key === 'http.status_code';
-    case 19:
-      return key === 'http.status_message';
-    case 23:
-      return key === 'otel.status_description';
+/** The span kinds the decoder knows by the `span.kind` tag's text (kindOf in fromJaegerJson.ts). */
+const KIND_OF_TEXT = new Map<string, number>([
+  ['internal', SpanKind.Internal],
+  ['server', SpanKind.Server],
+  ['client', SpanKind.Client],
+  ['producer', SpanKind.Producer],
+  ['consumer', SpanKind.Consumer],
+]);
+
+/** A tag's value as text, as the decoder's tagText reads it back from the JSON the writer makes. */
+function textOf(a: Attribute): string {
+  switch (a.type) {
+    case 'string':
+      return a.value;
+    case 'bool':
+      return a.value ? 'true' : 'false';
+    case 'int64':
+      return a.value.toString();
     default:
-      return false;
+      return String(jaegerKeyValue(a).value);
   }
 }
-
-/** A tag's value as the decoder gets it back from the JSON (jaegerKeyValue's, without the object). */
-function writtenValue(a: Attribute): JaegerKeyValue['value'] {
-  if (a.type === 'string') return a.value;
-  if (a.type === 'bool') return a.value;
-  return jaegerKeyValue(a).value;
-}
-
-/** Scratch for the tags of one span; the decoder only reads the first tag of each name. */
-const tags: JaegerKeyValue[] = [];
 
 /** readBackKindAndError's answer: the SpanKind in the low bits, and whether the status is Error. */
 export const KIND_BITS = 7;
 export const ERROR_BIT = 8;
 
-/** Kind (SpanKind) and whether the status is Error, as the decoder reads them from the tags. */
+/**
+ * Kind (SpanKind) and whether the status is Error, as the decoder reads them from the tags
+ * (kindOf and statusOf in fromJaegerJson.ts, which read the first tag of each name): the span's
+ * attributes first, then the writer's synthetic tags. Without allocations, since most spans of
+ * OpenTelemetry instrumentation carry an `http.status_code` the decoder reads.
+ */
 export function readBackKindAndError(span: Span): number {
-  const written = spanKindNames[span.kind as keyof typeof spanKindNames] ? span.kind : 0;
-  tags.length = 0;
+  let kindText: string | undefined;
+  let errorText: string | undefined;
+  let otelText: string | undefined;
+  let httpText: string | undefined;
   for (const a of span.attributes) {
-    if (isStatusKey(a.key)) tags.push({ key: a.key, value: writtenValue(a) });
+    const key = a.key;
+    switch (key.length) {
+      case 5:
+        if (errorText === undefined && key === 'error') errorText = textOf(a);
+        break;
+      case 9:
+        if (kindText === undefined && key === 'span.kind') kindText = textOf(a);
+        break;
+      case 16:
+        if (key === 'otel.status_code') otelText ??= textOf(a);
+        else if (key === 'http.status_code') httpText ??= textOf(a);
+        break;
+    }
   }
-  if (tags.length === 0) return written | (span.status.code === StatusCode.Error ? ERROR_BIT : 0);
-  // An attribute of one of those names comes first: the tags in writeJaegerSpan's order.
-  if (written) tags.push({ key: 'span.kind', value: spanKindNames[span.kind] });
+  const written = spanKindNames[span.kind as keyof typeof spanKindNames];
+  if (written) kindText ??= written;
   if (span.status.code === StatusCode.Error) {
-    tags.push({ key: 'otel.status_code', value: 'ERROR' });
-    tags.push({ key: 'error', value: true });
-  } else if (span.status.code === StatusCode.Ok) {
-    tags.push({ key: 'otel.status_code', value: 'OK' });
-  }
-  if (span.status.message) tags.push({ key: 'otel.status_description', value: span.status.message });
-  const kind = kindOf(tags);
-  const error = statusOf(tags, kind).code === StatusCode.Error;
-  tags.length = 0;
-  return kind | (error ? ERROR_BIT : 0);
+    otelText ??= 'ERROR';
+    errorText ??= 'true';
+  } else if (span.status.code === StatusCode.Ok) otelText ??= 'OK';
+  const kind = kindText === undefined ? 0 : (KIND_OF_TEXT.get(kindText) ?? 0);
+  return kind | (isError(kind, errorText, otelText, httpText) ? ERROR_BIT : 0);
+}
+
+function isError(
+  kind: number,
+  errorText: string | undefined,
+  otelText: string | undefined,
+  httpText: string | undefined,
+): boolean {
+  if (errorText === 'true' || otelText === 'ERROR') return true;
+  if (otelText === 'OK') return false;
+  const http = Number(httpText);
+  if (!Number.isInteger(http) || http < 400) return false;
+  // A 4xx is the client's fault: a server span stays unset.
+  return !(http < 500 && kind === SpanKind.Server);
 }

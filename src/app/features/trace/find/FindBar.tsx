@@ -23,7 +23,9 @@ export function FindBar({ find, inputRef }: FindBarProps) {
   const status = !find.input.trim()
     ? ''
     : error
-      ? 'Invalid query'
+      ? result.waiting && !find.parseError
+        ? 'Waiting for the spans'
+        : 'Invalid query'
       : result.rows === null || result.text !== find.input
         ? 'Searching…'
         : count === 0

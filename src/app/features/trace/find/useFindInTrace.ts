@@ -4,7 +4,7 @@
  * A `uiFind` that names one span ID on arrival opens that span, which keeps Jaeger's deep links
  * (`/trace/<id>?uiFind=<spanId>`) working.
  */
-import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type RefObject } from 'react';
 import { useSearchParams } from 'react-router';
 import { parseFindQuery } from '../../../../core/search/findInTrace';
 import { useTraceViewStore } from '../state/traceViewStore';
@@ -29,6 +29,12 @@ export function useFindInTrace(
   inputRef: RefObject<HTMLInputElement | null>,
 ): FindController {
   const store = useTraceViewStore();
+  const handle = store.getState().handle;
+  // A query that waited for the spans (ADR 18) runs again once they are read.
+  const spansRead = useSyncExternalStore(
+    handle.subscribeSpans,
+    () => handle.spansState().state === 'complete',
+  );
   const [params, setParams] = useSearchParams();
   const query = params.get(FIND_PARAM) ?? '';
   const [input, setInputState] = useState(query);
@@ -110,7 +116,7 @@ export function useFindInTrace(
     return () => {
       current = false;
     };
-  }, [query, store, select]);
+  }, [query, store, select, spansRead]);
 
   const parsed = input.trim() ? parseFindQuery(input) : null;
   return {

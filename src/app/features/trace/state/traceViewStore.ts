@@ -20,6 +20,8 @@ export interface FindState {
   /** 1 for each matching row, for highlighting. */
   isMatch: Uint8Array | null;
   error: string | null;
+  /** The error is that the query reads spans still downloading: it runs again once they are read. */
+  waiting: boolean;
   /** Index into rows of the match last moved to; -1 before any. */
   current: number;
 }
@@ -69,7 +71,7 @@ export interface SpanHighlight {
   isHighlighted: Uint8Array;
 }
 
-const NO_FIND: FindState = { text: '', rows: null, isMatch: null, error: null, current: -1 };
+const NO_FIND: FindState = { text: '', rows: null, isMatch: null, error: null, waiting: false, current: -1 };
 
 function intersect(a: Int32Array, b: Int32Array): Int32Array {
   const out: number[] = [];
@@ -148,11 +150,12 @@ export function createTraceViewStore(handle: TraceHandle): StoreApi<TraceViewSta
       },
       setFindResult(text, outcome) {
         if (!outcome || !text.trim()) set({ find: NO_FIND });
-        else if ('error' in outcome) set({ find: { ...NO_FIND, text, error: outcome.error } });
-        else {
+        else if ('error' in outcome) {
+          set({ find: { ...NO_FIND, text, error: outcome.error, waiting: outcome.waitsForSpans === true } });
+        } else {
           const isMatch = new Uint8Array(skeleton.spanCount);
           for (const row of outcome.rows) isMatch[row] = 1;
-          set({ find: { text, rows: outcome.rows, isMatch, error: null, current: -1 } });
+          set({ find: { text, rows: outcome.rows, isMatch, error: null, waiting: false, current: -1 } });
         }
         if (get().matchesOnly) applyMatchFilter();
       },
