@@ -2,7 +2,7 @@
  * A large trace from Tracelens' own backend: the rows come from its columns route, the spans
  * follow; the page says what works meanwhile and answers details from the span route.
  */
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -48,8 +48,18 @@ describe('A large trace opened from its columns', () => {
       await screen.findByText(trace.spans[0].spanID, { exact: false }, { timeout: 5_000 }),
     ).toBeInTheDocument();
 
+    // Text find waits for the spans, says so, and runs again once they are read.
+    const findBox = screen.getByRole('searchbox', { name: 'Find in trace' });
+    await user.type(findBox, `${trace.spans[1].operationName}{Enter}`);
+    const findStatus = within(screen.getByRole('search', { name: 'Find in trace' })).getByRole('status');
+    await waitFor(() => expect(findStatus).toHaveTextContent('Waiting for the spans'));
+    expect(screen.getByRole('alert')).toHaveTextContent(/still downloading.*Duration, error, kind, service/);
+
     release();
     await waitFor(() => expect(screen.queryByText(/Reading the spans behind these rows/)).toBeNull(), {
+      timeout: 15_000,
+    });
+    await waitFor(() => expect(findStatus).toHaveTextContent(/^[\d,]+ (matches|match|of [\d,]+)$/), {
       timeout: 15_000,
     });
   });
