@@ -124,7 +124,8 @@ test('search lists recorded traces and opens one, with no API request leaving th
   await expect(page).toHaveURL(new RegExp(`${PREFIX}trace/[0-9a-f]{32}`));
   const trace = new TracePage(page);
   await expect(trace.spanRows().first()).toBeVisible();
-  await expect(trace.waterfall.getByText('driver', { exact: true }).first()).toBeVisible();
+  // Names are drawn on a canvas; a row's name cell carries them as its accessible name.
+  await expect(trace.waterfall.getByRole('gridcell', { name: /^driver / }).first()).toBeVisible();
 
   // A deep link reloads from the static host's fallback page and still finds the trace.
   await page.reload();

@@ -253,7 +253,6 @@ test('a 100k-span trace opens without freezing and stays responsive', async ({ p
     await trace.setDetailsMode('Side panel');
     await trace.spanRows().first().click();
     await expect(trace.detailsPanel.getByRole('heading', { name: 'nightly-reindex' })).toBeVisible();
-    await expect(trace.detailsPanel.getByText('scheduler-1')).toBeVisible();
     await trace.detailsPanel.getByRole('button', { name: /close/i }).click();
     // Before the spans are read, text find says why it waits; column terms already answer.
     await trace.find('item');

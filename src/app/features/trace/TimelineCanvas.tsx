@@ -1,5 +1,6 @@
-import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useLayoutEffect, useRef } from 'react';
 import type { CriticalByRow, TraceSkeleton } from '../../workers/traceModel';
+import { resolveColor, sizeBackingStore, useCanvasSurface } from './canvasSurface';
 import { paintTimeline, type TimelinePalette } from './paintTimeline';
 import { drawRow, timelineView, type RowDrawing, type RowPlacement } from './timelineDrawing';
 import type { ViewRange } from './viewRange';
@@ -15,13 +16,6 @@ interface TimelineCanvasProps {
   /** Offset of the window's first row in the list, and the window's height, in px. */
   top: number;
   height: number;
-}
-
-/** A `var(--token)` resolved on `<html>`, where the theme attribute and the tokens live. */
-function resolveColor(styles: CSSStyleDeclaration, cssValue: string): string {
-  const name = /var\((--[\w-]+)\)/.exec(cssValue)?.[1];
-  if (!name) return cssValue;
-  return styles.getPropertyValue(name).trim() || '#888';
 }
 
 function readPalette(canvas: HTMLCanvasElement, colors: readonly string[]): TimelinePalette {
@@ -79,37 +73,7 @@ export const TimelineCanvas = memo(function TimelineCanvas(props: TimelineCanvas
   const { skeleton, critical, viewRange, colors, placements, top, height } = props;
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const palette = useRef<{ palette: TimelinePalette; colors: readonly string[]; theme: string } | null>(null);
-  // Bumped by what the props do not carry (width, theme, pixel ratio) to repaint.
-  const [surface, setSurface] = useState({ width: 0, dpr: 1, theme: '' });
-
-  useEffect(() => {
-    const canvas = canvasRef.current;
-    if (!canvas) return;
-    const read = () => {
-      const next = {
-        width: canvas.getBoundingClientRect().width,
-        dpr: window.devicePixelRatio || 1,
-        theme: document.documentElement.dataset.theme ?? '',
-      };
-      setSurface((current) =>
-        current.width === next.width && current.dpr === next.dpr && current.theme === next.theme
-          ? current
-          : next,
-      );
-    };
-    read();
-    const resize = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(read);
-    resize?.observe(canvas);
-    const theme = new MutationObserver(read);
-    theme.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
-    const dprQuery = window.matchMedia?.(`(resolution: ${window.devicePixelRatio || 1}dppx)`);
-    dprQuery?.addEventListener?.('change', read);
-    return () => {
-      resize?.disconnect();
-      theme.disconnect();
-      dprQuery?.removeEventListener?.('change', read);
-    };
-  }, []);
+  const surface = useCanvasSurface(canvasRef);
 
   useLayoutEffect(() => {
     const canvas = canvasRef.current;
@@ -117,16 +81,11 @@ export const TimelineCanvas = memo(function TimelineCanvas(props: TimelineCanvas
     const view = timelineView(skeleton, viewRange, surface.width);
     const drawings = placements.map((p) => drawRow(skeleton, critical, p, view));
     describeDrawing(canvas, drawings, surface.theme);
-    const ctx = surface.width > 0 ? canvas.getContext('2d') : null;
+    const ctx = sizeBackingStore(canvas, surface, height);
     if (!ctx) return;
-    const { dpr } = surface;
-    const width = Math.round(surface.width * dpr);
-    const pixelHeight = Math.round(height * dpr);
-    if (canvas.width !== width) canvas.width = width;
-    if (canvas.height !== pixelHeight) canvas.height = pixelHeight;
     if (palette.current?.colors !== colors || palette.current.theme !== surface.theme)
       palette.current = { palette: readPalette(canvas, colors), colors, theme: surface.theme };
-    paintTimeline(ctx, drawings, (row) => skeleton.service[row], palette.current.palette, dpr);
+    paintTimeline(ctx, drawings, (row) => skeleton.service[row], palette.current.palette, surface.dpr);
   }, [skeleton, critical, viewRange, colors, placements, height, surface]);
 
   return <canvas ref={canvasRef} className="wf-timeline-canvas" style={{ top, height }} aria-hidden="true" />;

@@ -8,7 +8,7 @@ import {
   type CSSProperties,
   type KeyboardEvent,
 } from 'react';
-import { serviceColorOf, serviceSlotOf } from '../../theme/servicePalette';
+import { serviceColorOf } from '../../theme/servicePalette';
 import {
   buildDisplayItems,
   DETAILS_ITEM,
@@ -26,6 +26,8 @@ import { waterfallKeyAction } from './waterfallKeys';
 import { ROW_HEIGHT } from './waterfallLayout';
 import { WaterfallRow } from './WaterfallRow';
 import { TimeGrid } from './TimeRuler';
+import { NameCanvas } from './NameCanvas';
+import { nameRows } from './nameDrawing';
 import { TimelineCanvas } from './TimelineCanvas';
 import { timelinePlacements } from './timelineDrawing';
 import { useRowWindow, type WindowedRow } from './useRowWindow';
@@ -69,7 +71,6 @@ export const Waterfall = memo(function Waterfall({
     [tree, treeVersion, inlineRow, filtered],
   );
   const colors = useMemo(() => skeleton.services.map(serviceColorOf), [skeleton]);
-  const swatches = useMemo(() => skeleton.services.map(serviceSlotOf), [skeleton]);
   const currentMatchRow = find.rows && find.current >= 0 ? find.rows[find.current] : -1;
 
   const [activePosition, setActivePosition] = useState(0);
@@ -230,7 +231,6 @@ export const Waterfall = memo(function Waterfall({
                   skeleton={skeleton}
                   critical={critical}
                   row={row}
-                  swatch={swatches[skeleton.service[row]]}
                   collapsed={collapsed}
                   foldedCount={collapsed ? tree.hiddenDescendants(row) : 0}
                   errorFolded={collapsed && tree.errorBelow(row)}
@@ -243,6 +243,14 @@ export const Waterfall = memo(function Waterfall({
                 />
               );
             })}
+            {windowRows.length > 0 && (
+              <NameCanvas
+                colors={colors}
+                rows={nameRows(placements, skeleton, tree)}
+                top={windowTop}
+                height={windowBottom - windowTop}
+              />
+            )}
             {windowRows.length > 0 && (
               <TimelineCanvas
                 skeleton={skeleton}

@@ -1,9 +1,8 @@
 import { memo, useLayoutEffect, useRef, type CSSProperties, type MouseEvent } from 'react';
-import { SpanKind, spanKindNames } from '../../../core/model/trace';
-import { ErrorIcon } from '../../components/icons';
 import type { CriticalByRow, TraceSkeleton } from '../../workers/traceModel';
+import { kindBadge, toggleLeft } from './nameDrawing';
 import { barDescription } from './timelineDrawing';
-import { indentPx, ROW_HEIGHT } from './waterfallLayout';
+import { ROW_HEIGHT } from './waterfallLayout';
 
 export interface WaterfallRowProps {
   /** Element id, for the row group's aria-owns. */
@@ -15,11 +14,6 @@ export interface WaterfallRowProps {
   position: number;
   /** Pixel offset of the row inside the virtual list. */
   top: number;
-  /**
-   * The service's palette slot: its swatch colour comes from a rule per slot (waterfall.css), not
-   * an inline style, so rows of one service share their computed style.
-   */
-  swatch: number;
   collapsed: boolean;
   /** Spans folded inside this collapsed row. */
   foldedCount: number;
@@ -36,18 +30,14 @@ export interface WaterfallRowProps {
   onSelect(row: number): void;
 }
 
-const KIND_BADGES = new Set<number>([SpanKind.Client, SpanKind.Server, SpanKind.Producer, SpanKind.Consumer]);
-/** A leaf has no chevron: its name starts where a parent's chevron and the gap after it end. */
-const LEAF_TOGGLE_SPACE = 16 + 4;
-
 /**
- * One span's row. The waterfall keys rows by slot, so scrolling hands this element another span:
- * everything here is props-driven (no state, no per-row effects beyond the focus check), and every
- * row has the same elements (those that do not apply are hidden), so an update only changes text
- * and attributes, never the element structure. Scrolling restyles, lays out and paints every row
- * that comes in, so each element counts: the bar and its label are drawn on the waterfall's
- * timeline canvas, the service swatch is the service name's background, a leaf's missing chevron
- * is padding.
+ * One span's row: a transparent, focusable treegrid row over the waterfall's two canvases, which
+ * draw what it shows (NameCanvas: chevron, swatch, names, badge, marks; TimelineCanvas: the bar).
+ * The row keeps what the pointer, the keyboard and assistive technology need: its ARIA state, its
+ * words as the hidden label of its name cell, the expand button where the chevron is drawn, and
+ * the selection, match and highlight classes that tint its background. The waterfall keys rows by
+ * slot, so scrolling hands this element another span: everything is props-driven, and every row
+ * has the same elements, so an update changes attributes and text that is never laid out.
  */
 export const WaterfallRow = memo(function WaterfallRow(props: WaterfallRowProps) {
   const { skeleton: s, row, position, collapsed, foldedCount, errorFolded } = props;
@@ -56,7 +46,6 @@ export const WaterfallRow = memo(function WaterfallRow(props: WaterfallRowProps)
   const isError = s.error[row] === 1;
   const operation = s.operations[s.operation[row]];
   const service = s.services[s.service[row]];
-  const kind = s.kind[row];
   const onCritical = props.critical.onPath[row] === 1;
   const { highlighted } = props;
   const element = useRef<HTMLDivElement>(null);
@@ -71,7 +60,9 @@ export const WaterfallRow = memo(function WaterfallRow(props: WaterfallRowProps)
     if (el && !props.focusable && el.ownerDocument.activeElement === el) el.blur();
   });
 
-  const badge = KIND_BADGES.has(kind) ? spanKindNames[kind as SpanKind] : '';
+  const badge = kindBadge(s.kind[row]);
+  const labelId = `${props.id}-name`;
+  const folded = collapsed && foldedCount > 0 ? `, +${foldedCount} spans folded` : '';
   let spokenState = isError ? ', error' : collapsed && errorFolded ? ', error in folded spans' : '';
   if (onCritical) spokenState += ', on the critical path';
   if (highlighted) spokenState += ', highlighted by the selected insight';
@@ -106,45 +97,27 @@ export const WaterfallRow = memo(function WaterfallRow(props: WaterfallRowProps)
       onFocus={() => props.onFocusRow(position)}
       onClick={() => props.onSelect(row)}
     >
-      <div
-        role="gridcell"
-        className="wf-row__name"
-        style={{ paddingLeft: indentPx(depth) + (hasChildren ? 4 : 4 + LEAF_TOGGLE_SPACE) }}
-      >
+      {/* What the cell shows is drawn on the name canvas; its words are here, hidden, as its name. */}
+      <div role="gridcell" className="wf-row__name" aria-labelledby={labelId} title={operation}>
         <button
           type="button"
-          className={collapsed ? 'wf-toggle wf-toggle--collapsed' : 'wf-toggle'}
+          className="wf-toggle"
           hidden={!hasChildren}
+          style={{ left: toggleLeft(depth) }}
           tabIndex={-1}
           aria-expanded={hasChildren ? !collapsed : undefined}
           aria-label={hasChildren ? `${collapsed ? 'Expand' : 'Collapse'} ${operation}` : undefined}
           onClick={toggle}
         />
-        <span className="wf-row__service" data-swatch={props.swatch}>
-          {service}
+        <span id={labelId} hidden>
+          {/* Isolated, so a name's bidi controls cannot reorder the words after it. */}
+          <bdi className="wf-row__service">{service}</bdi>{' '}
+          <bdi className="wf-row__operation">{operation}</bdi>
+          {badge ? ' ' : ''}
+          <span className="kind-badge">{badge}</span>
+          {folded}
+          {spokenState}
         </span>
-        <span className="wf-row__operation" title={operation}>
-          {operation}
-        </span>
-        <span className={`kind-badge kind-badge--${badge}`} hidden={!badge}>
-          {badge}
-        </span>
-        <ErrorIcon
-          className={
-            isError
-              ? 'wf-row__error-icon'
-              : collapsed && errorFolded
-                ? 'wf-row__error-icon wf-row__error-icon--folded'
-                : 'wf-row__error-icon wf-row__error-icon--none'
-          }
-        />
-        {collapsed && foldedCount > 0 && (
-          <span className="wf-row__folded num" title={`${foldedCount} spans folded`}>
-            +{foldedCount}
-            <span className="visually-hidden"> spans folded</span>
-          </span>
-        )}
-        <span className="visually-hidden">{spokenState}</span>
       </div>
       {/* The bar is drawn on the waterfall's timeline canvas; the cell says what it shows. */}
       <div

@@ -33,7 +33,12 @@ const trace = buildTrace([
   { id: 'notify', parent: 'root', at: [92, 99], name: 'notify', service: 'api' },
 ]);
 const index = buildTraceIndex(trace);
-const skeleton = buildSkeleton(index, { critical: [], problems: { items: [] }, warnings: [], spans: index.spans });
+const skeleton = buildSkeleton(index, {
+  critical: [],
+  problems: { items: [] },
+  warnings: [],
+  spans: index.spans,
+});
 const data: FlameGraphData = { ...flameLayout(index), selfUs: selfTimes(index) };
 const rowOf = (name: string) => index.spans.findIndex((s) => s.name === name);
 // Narrow enough for the test runner's frame.
