@@ -6,6 +6,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { embedOptions } from './config/embedded';
 import { uiConfig } from './config/runtimeConfig';
+import { startEarlyTraceLoad } from './features/trace/loading/earlyTraceLoad';
 import { useMockMode } from './shell/mockMode';
 import { installServicePalette } from './theme/servicePalette';
 import { useThemeStore } from './theme/themeStore';
@@ -48,6 +49,9 @@ async function start(): Promise<void> {
       return;
     }
     useMockMode.getState().setMocked(true);
+  } else {
+    // A trace page's download starts now, while the app starts (the page adopts it).
+    startEarlyTraceLoad(window.location.pathname);
   }
   installServicePalette(document);
   createRoot(container).render(

@@ -10,11 +10,11 @@ import { ApiError } from '../../../api/apiError';
 import { downloadTrace } from '../../../api/traceDownload';
 import { fetchTraceHead } from '../../../api/traceHead';
 import { uploadedTraceFileName, uploadedTraceResponseBytes } from '../../../stores/uploadedTraces';
-import { apiUrl } from '../../../basePath';
-import { authorizationHeaders, unauthorizedMessage } from '../../../api/queryToken';
+import { unauthorizedMessage } from '../../../api/queryToken';
 import { useMockMode } from '../../../shell/mockMode';
 import { fetchTraceInWorker, openTrace, streamTrace, TraceHandle } from '../../../workers/traceClient';
 import { TraceLoadError, type LoadStage } from '../../../workers/traceSession';
+import { adoptEarlyTraceLoad, discardEarlyTraceLoad, traceSource } from './earlyTraceLoad';
 import { useLoadProgress } from './loadProgress';
 
 export function loadedTraceKey(traceId: string) {
@@ -58,24 +58,18 @@ async function streamFromBackend(traceId: string, signal: AbortSignal, onStage: 
  */
 async function fetchFromBackend(traceId: string, signal: AbortSignal, onStage: OnStage) {
   const progress = useLoadProgress.getState();
-  const path = `api/traces/${encodeURIComponent(traceId)}`;
-  const auth = authorizationHeaders();
-  const url = apiUrl(path).toString();
-  const loaded = fetchTraceInWorker(
-    {
-      jsonUrl: url,
-      columnsUrl: apiUrl(`${path}/columns`).toString(),
-      spanUrl: apiUrl(`${path}/spans/`).toString(),
-      headers: auth,
-    },
-    {
-      signal,
-      onStage,
-      onProgress: (p) => progress.report(traceId, { stage: 'downloading', ...p }),
-    },
+  const source = traceSource(traceId);
+  const url = source.jsonUrl;
+  const listeners = {
+    onStage,
+    onProgress: (p: { receivedBytes: number; totalBytes: number | null }) =>
+      progress.report(traceId, { stage: 'downloading', ...p }),
+  };
+  const loaded = (
+    adoptEarlyTraceLoad(traceId, signal, listeners) ?? fetchTraceInWorker(source, { signal, ...listeners })
   ).catch((error: unknown) => {
     if (error instanceof TraceLoadError && error.status === 401) {
-      throw new ApiError(unauthorizedMessage('Authorization' in auth), 401, url);
+      throw new ApiError(unauthorizedMessage('Authorization' in source.headers), 401, url);
     }
     if (error instanceof TraceLoadError && error.status !== undefined && error.status !== 200) {
       throw new ApiError(error.message, error.status, url);
@@ -96,6 +90,7 @@ async function loadTrace(traceId: string, signal: AbortSignal): Promise<TraceHan
     const uploaded = uploadedTraceResponseBytes(traceId);
     const fileName = uploaded ? (uploadedTraceFileName(traceId) ?? traceId) : '';
     const mocked = useMockMode.getState().mocked;
+    if (uploaded || mocked) discardEarlyTraceLoad();
     if (uploaded) {
       const size = uploaded.byteLength;
       progress.report(traceId, { stage: 'parsing', receivedBytes: size, totalBytes: size });
