@@ -4,10 +4,9 @@
  * globals, so tests (and browsers without module workers) run it on the main thread.
  */
 import { criticalPath } from '../../core/criticalPath/criticalPath';
-import { tracesFromJaegerResponse } from '../../core/jaeger/fromJaegerJson';
 import { KEEP_ALL_DECODED_UP_TO, plainSpan } from '../../core/jaeger/lazyJaegerSpan';
 import { JaegerResponseScanner } from '../../core/jaeger/scanJaegerResponse';
-import type { Span, Trace } from '../../core/model/trace';
+import type { Span } from '../../core/model/trace';
 import {
   findSpans,
   parseFindQuery,
@@ -27,6 +26,7 @@ import { IncomingBody } from './incomingBody';
 import { countSpanIds, spanWarnings, type SpanIdCounts } from './spanWarnings';
 import { countIdBytes, inputsWithIdBytes, rowOfIdBytes } from './spanIdBytes';
 import { findColumns } from '../../core/search/findColumns';
+import { decodeGenerally } from './decodeGenerally';
 import { utf8 } from './utf8';
 import type {
   FindOutcome,
@@ -38,54 +38,10 @@ import type {
 
 export type LoadStage = 'parsing' | 'indexing' | 'analysing';
 
-/** A load that failed in a way the page explains: `notFound` gets the "not in the store" view. */
-export class TraceLoadError extends Error {
-  override readonly name = 'TraceLoadError';
-  constructor(
-    message: string,
-    readonly notFound = false,
-    /** The HTTP status when the backend refused the download. */
-    readonly status?: number,
-  ) {
-    super(message);
-  }
-}
-
-function envelopeError(body: unknown): string | null {
-  if (typeof body !== 'object' || body === null) return null;
-  const { data, errors } = body as { data?: unknown; errors?: unknown };
-  if (data !== null && data !== undefined) return null;
-  const first: unknown = Array.isArray(errors) ? errors[0] : null;
-  const msg = typeof first === 'object' && first !== null ? (first as { msg?: unknown }).msg : null;
-  return typeof msg === 'string' ? msg : null;
-}
+export { TraceLoadError } from './decodeGenerally';
 
 function problemsOf(index: TraceTree): TraceProblemList {
   return { items: traceProblemMessages(traceProblems(index)) };
-}
-
-/** The general decoder: for responses the byte scan does not handle, and to word errors. */
-function decodeGenerally(bytes: Uint8Array, sourceUrl: string): Trace {
-  let body: unknown;
-  try {
-    body = JSON.parse(utf8(bytes));
-  } catch {
-    throw new TraceLoadError(`The backend at ${sourceUrl} answered a response that is not JSON.`);
-  }
-  const message = envelopeError(body);
-  if (message !== null) throw new TraceLoadError(message, /not found/i.test(message));
-  if (typeof body === 'object' && body !== null && (body as { data?: unknown }).data === null) {
-    throw new TraceLoadError('trace not found', true);
-  }
-  let traces;
-  try {
-    traces = tracesFromJaegerResponse(body);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new TraceLoadError(`The backend at ${sourceUrl} sent traces that could not be read: ${reason}`);
-  }
-  if (traces.length === 0) throw new TraceLoadError('trace not found', true);
-  return traces[0];
 }
 
 /** Whether two indexes of one trace show the same spans in the same rows. */
