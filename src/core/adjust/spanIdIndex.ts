@@ -10,7 +10,7 @@ export interface SpanPositions {
 }
 
 /** The ID's high and low 32 bits, or false when it is not 16 lower-case hex digits. */
-function parseId(id: string, out: Int32Array): boolean {
+export function spanIdHalves(id: string, out: Int32Array): boolean {
   if (id.length !== 16) return false;
   let hi = 0;
   let lo = 0;
@@ -46,7 +46,7 @@ class HexIdTable implements SpanPositions {
 
   /** Records the ID at `position` unless known; returns the earlier position, or -1. */
   add(spanId: string, position: number): number {
-    parseId(spanId, this.key);
+    spanIdHalves(spanId, this.key);
     const slot = this.find(this.key[0], this.key[1]);
     if (this.at[slot] !== 0) return this.at[slot] - 1;
     this.hi[slot] = this.key[0];
@@ -56,7 +56,7 @@ class HexIdTable implements SpanPositions {
   }
 
   get(spanId: string): number | undefined {
-    if (!parseId(spanId, this.key)) return undefined;
+    if (!spanIdHalves(spanId, this.key)) return undefined;
     const slot = this.find(this.key[0], this.key[1]);
     return this.at[slot] === 0 ? undefined : this.at[slot] - 1;
   }
@@ -79,7 +79,7 @@ export function indexSpanIds(
 ): { positions: SpanPositions; repeated: boolean } {
   const key = new Int32Array(2);
   let hex = true;
-  for (let i = 0; i < count && hex; i++) hex = parseId(spanIds(i), key);
+  for (let i = 0; i < count && hex; i++) hex = spanIdHalves(spanIds(i), key);
   let repeated = false;
   if (hex) {
     const table = new HexIdTable(count);

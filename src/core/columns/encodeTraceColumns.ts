@@ -7,6 +7,8 @@
  * The encoder takes the spans in slices (`add`), so that a server can let other work run
  * between two slices of a million-span trace, then resolves parents and times (`finish`).
  */
+import { spanIdHalves } from '../adjust/spanIdIndex';
+import { NameInterner } from '../model/nameInterner';
 import type { SpanSequence } from '../adjust/adjustPlan';
 import { normalizeSpanId } from '../model/ids';
 import type { Resource } from '../model/trace';
@@ -37,22 +39,6 @@ import {
 /** Set while encoding: the span names a follows-from parent, kept if that parent is in the trace. */
 const FOLLOWS_FROM_CANDIDATE = SpanFlag.FollowsFromParent;
 
-/** Names to small integers in first-seen order. */
-class NameTable {
-  private readonly ids = new Map<string, number>();
-  readonly names: string[] = [];
-
-  idOf(name: string): number {
-    let id = this.ids.get(name);
-    if (id === undefined) {
-      id = this.names.length;
-      this.ids.set(name, id);
-      this.names.push(name);
-    }
-    return id;
-  }
-}
-
 /** How many whole thousands a non-negative safe integer holds, exactly (x / 1000 may round up). */
 function wholeThousands(x: number): number {
   let q = Math.floor(x / 1000);
@@ -61,39 +47,15 @@ function wholeThousands(x: number): number {
   return q;
 }
 
-/** Digit values of '0'-'9' and 'a'-'f'; -1 for anything else. */
-const HEX_VALUE = new Int8Array(128).fill(-1);
-for (let d = 0; d < 16; d++) HEX_VALUE['0123456789abcdef'.charCodeAt(d)] = d;
-
 /**
  * Reads a span ID as the decoder normalizes it (1–16 hex digits, any case, left-padded) into
  * `out` as two int32 halves; false when it is not one. 16 lower-case digits, the model's form,
  * take one loop.
  */
 function parseSpanId(id: string, out: Int32Array): boolean {
-  let text = id;
-  if (text.length !== 16 || !halves(text, out)) {
-    const normalized = normalizeSpanId(id);
-    if (normalized === null) return false;
-    text = normalized;
-    halves(text, out);
-  }
-  return true;
-}
-
-function halves(text: string, out: Int32Array): boolean {
-  let hi = 0;
-  let lo = 0;
-  for (let i = 0; i < 16; i++) {
-    const c = text.charCodeAt(i);
-    const d = c < 128 ? HEX_VALUE[c] : -1;
-    if (d < 0) return false;
-    if (i < 8) hi = (hi << 4) | d;
-    else lo = (lo << 4) | d;
-  }
-  out[0] = hi;
-  out[1] = lo;
-  return true;
+  if (spanIdHalves(id, out)) return true;
+  const normalized = normalizeSpanId(id);
+  return normalized !== null && spanIdHalves(normalized, out);
 }
 
 const HEX_DIGIT = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
@@ -181,8 +143,8 @@ export class TraceColumnsEncoder {
   private readonly parentLo: Int32Array;
   private eventTimesUs = new Float64Array(1024);
   private eventCount = 0;
-  private readonly services = new NameTable();
-  private readonly operations = new NameTable();
+  private readonly services = new NameInterner();
+  private readonly operations = new NameInterner();
   private lastResource: Resource | undefined;
   private lastService = -1;
   private readonly idScratch = new Int32Array(2);

@@ -5,6 +5,7 @@
  * and 5). Every step is a loop over the indexes' typed arrays: no recursion, O(n) hashing plus
  * one sort of each node's children.
  */
+import { NameInterner } from '../model/nameInterner';
 import type { TraceIndex } from '../tree/traceIndex';
 import { PairTable } from './pairTable';
 
@@ -21,22 +22,6 @@ export interface RawAlignment {
   /** Node of each row of A, and of B. */
   rowNodeA: Int32Array;
   rowNodeB: Int32Array;
-}
-
-/** Names shared by both traces, so one service has one number in the aligned tree. */
-class NameTable {
-  readonly names: string[] = [];
-  private readonly ids = new Map<string, number>();
-
-  idOf(name: string): number {
-    let id = this.ids.get(name);
-    if (id === undefined) {
-      id = this.names.length;
-      this.ids.set(name, id);
-      this.names.push(name);
-    }
-    return id;
-  }
 }
 
 /** A growable pair of parallel Int32 columns, for nodes whose number is unknown up front. */
@@ -66,8 +51,9 @@ class NodeColumns {
 }
 
 export function alignTraces(a: TraceIndex, b: TraceIndex): RawAlignment {
-  const services = new NameTable();
-  const operations = new NameTable();
+  // Names shared by both traces, so one service has one number in the aligned tree.
+  const services = new NameInterner();
+  const operations = new NameInterner();
   // A label is one (service, operation) pair across both traces.
   const labelIds = new PairTable();
   const labelService: number[] = [];

@@ -13,6 +13,7 @@ import {
   type SpanParents,
   type SpanTimes,
 } from './spanTree';
+import { NameInterner } from '../model/nameInterner';
 import { SpanFlag, type TraceColumns } from './traceColumns';
 
 /** The trace's tree as flat arrays in display order: what the waterfall, collapse, filters and the critical path read. */
@@ -107,8 +108,8 @@ export function columnsOfTrace(trace: Trace, known: KnownSpanColumns = {}): Trac
   const kind = new Uint8Array(n);
   const flags = new Uint8Array(n);
   const linkCount = new Int32Array(n);
-  const serviceNames = new Interner();
-  const operationNames = new Interner();
+  const serviceNames = new NameInterner();
+  const operationNames = new NameInterner();
   const serviceKey = new Int32Array(n);
   const operationKey = new Int32Array(n);
   let lastResource: Resource | undefined;
@@ -280,20 +281,4 @@ function renumberByFirstRow(keys: Int32Array, names: readonly string[]): string[
     keys[row] = remap[key];
   }
   return ordered;
-}
-
-/** Names to small integers in first-seen order. */
-class Interner {
-  private readonly ids = new Map<string, number>();
-  readonly names: string[] = [];
-
-  idOf(name: string): number {
-    let id = this.ids.get(name);
-    if (id === undefined) {
-      id = this.names.length;
-      this.ids.set(name, id);
-      this.names.push(name);
-    }
-    return id;
-  }
 }

@@ -8,6 +8,7 @@ import { useSyncExternalStore } from 'react';
 import { formatBytes } from '../../../format/bytes';
 import type { SpansState, TraceHandle } from '../../../workers/traceClient';
 import { loadedTraceKey } from './useLoadedTrace';
+import { LoadBar } from './LoadBar';
 import './loading.css';
 
 function downloadedText(s: Extract<SpansState, { state: 'downloading' }>): string {
@@ -40,21 +41,7 @@ export function SpansStatus({ handle }: { handle: TraceHandle }) {
   const text = `Reading the spans behind these rows: ${downloadedText(spans)}.`;
   return (
     <div className="spans-status" role="status" aria-label="Spans">
-      <div
-        className="trace-loading__bar spans-status__bar"
-        role="progressbar"
-        aria-label={text}
-        aria-valuemin={fraction === null ? undefined : 0}
-        aria-valuemax={fraction === null ? undefined : 100}
-        aria-valuenow={fraction === null ? undefined : Math.round(fraction * 100)}
-      >
-        <div
-          className={
-            fraction === null ? 'trace-loading__fill trace-loading__fill--busy' : 'trace-loading__fill'
-          }
-          style={fraction === null ? undefined : { width: `${fraction * 100}%` }}
-        />
-      </div>
+      <LoadBar label={text} fraction={fraction} className="spans-status__bar" />
       <p className="num">
         {text} Rows, collapse, critical path, span details and find by duration, error, kind or service work
         now; text find and the other views follow.

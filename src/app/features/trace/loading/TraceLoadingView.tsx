@@ -1,4 +1,5 @@
 import { formatBytes } from '../../../format/bytes';
+import { LoadBar } from './LoadBar';
 import './loading.css';
 import type { LoadProgress } from './loadProgress';
 
@@ -36,21 +37,7 @@ export function LoadProgressSteps({ progress }: { progress?: LoadProgress }) {
       : null;
   return (
     <>
-      <div
-        className="trace-loading__bar"
-        role="progressbar"
-        aria-label={text}
-        aria-valuemin={fraction === null ? undefined : 0}
-        aria-valuemax={fraction === null ? undefined : 100}
-        aria-valuenow={fraction === null ? undefined : Math.round(fraction * 100)}
-      >
-        <div
-          className={
-            fraction === null ? 'trace-loading__fill trace-loading__fill--busy' : 'trace-loading__fill'
-          }
-          style={fraction === null ? undefined : { width: `${fraction * 100}%` }}
-        />
-      </div>
+      <LoadBar label={text} fraction={fraction} />
       <p className="trace-loading__text num">{text}</p>
       <ol className="trace-loading__steps" aria-label="Steps">
         {STEPS.map((step, i) => (
