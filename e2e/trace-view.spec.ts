@@ -252,7 +252,9 @@ test('a 100k-span trace opens without freezing and stays responsive', async ({ p
     // Details come from the server's span route until the spans are read.
     await trace.setDetailsMode('Side panel');
     await trace.spanRows().first().click();
-    await expect(trace.detailsPanel.getByRole('heading', { name: 'nightly-reindex' })).toBeVisible();
+    await expect(trace.detailsPanel.getByRole('heading', { name: 'nightly-reindex' })).toBeVisible({
+      timeout: 20_000,
+    });
     await trace.detailsPanel.getByRole('button', { name: /close/i }).click();
     // Before the spans are read, text find says why it waits; column terms already answer.
     await trace.find('item');

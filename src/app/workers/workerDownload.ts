@@ -31,6 +31,26 @@ export interface DownloadProgress {
 
 /** Minimum milliseconds between two progress reports (the last one always goes out). */
 const PROGRESS_EVERY_MS = 100;
+/** Longest stretch of reading without letting other tasks (requests, replies) run. */
+const SLICE_MS = 8;
+
+/**
+ * Lets queued tasks run. When the body arrives faster than it is scanned, every read resolves
+ * at once as a microtask, and without this the worker would answer nothing else (a span's
+ * details, a find) until the whole body is in. A message channel, unlike chained timeouts, is
+ * not clamped to 4 ms.
+ */
+function yieldToTasks(): Promise<void> {
+  if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
 
 /** Fetches `url`; a failure status becomes a DownloadFailure worded from the error envelope. */
 export async function startDownload({ url, headers, signal }: DownloadRequest): Promise<Response> {
@@ -105,7 +125,12 @@ export async function readBody(
     onChunk(whole);
   } else {
     const reader = response.body.getReader();
+    let sliceStart = performance.now();
     for (;;) {
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await yieldToTasks();
+        sliceStart = performance.now();
+      }
       let next: ReadableStreamReadResult<Uint8Array>;
       try {
         next = await reader.read();
