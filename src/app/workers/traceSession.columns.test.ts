@@ -46,18 +46,21 @@ describe('TraceSession opened from columns', () => {
       const { skeleton } = openFromColumns(trace);
       const a = drawn(skeleton);
       const b = drawn(fromJson);
-      expect(a.spanIdsPacked).toBe(b.spanIdsPacked);
-      expect(a.parent).toEqual(b.parent);
-      expect(a.startUs).toEqual(b.startUs);
-      expect(a.durationUs).toEqual(b.durationUs);
-      expect(a.services).toEqual(b.services);
-      expect(a.operations).toEqual(b.operations);
-      expect(a.flags).toEqual(b.flags);
-      expect(a.error).toEqual(b.error);
-      expect(a.eventTimesUs).toEqual(b.eventTimesUs);
-      expect(a.critical).toEqual(b.critical);
-      expect(a.summary).toEqual(b.summary);
-      expect(a.problems).toEqual(b.problems);
+      const compared = [
+        'spanIdsPacked',
+        'parent',
+        'startUs',
+        'durationUs',
+        'services',
+        'operations',
+        'flags',
+        'error',
+        'eventTimesUs',
+        'critical',
+        'summary',
+        'problems',
+      ] as const;
+      for (const key of compared) expect(a[key], key).toEqual(b[key]);
     }
   });
 

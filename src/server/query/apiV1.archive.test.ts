@@ -6,7 +6,7 @@ import { HttpError } from '../http/httpError';
 import { listenHttp, type Listener } from '../http/listen';
 import { sendJaegerError, sendNotFound } from '../http/respond';
 import { createMemoryStore } from '../storage/memoryStore';
-import { otlpJsonRequest, startTestServer } from '../testing/testServer';
+import { otlpJsonRequest, startTestServer, postOtlpJson } from '../testing/testServer';
 import { createQueryRouter } from './queryRoutes';
 
 const json = async (res: Response): Promise<any> => res.json();
@@ -17,12 +17,7 @@ const fixture = (name: string): string =>
   readFileSync(new URL(`../../core/testdata/${name}`, import.meta.url), 'utf8');
 
 async function ingest(app: RunningAllInOne, body: unknown): Promise<void> {
-  const res = await fetch(`${app.urls.otlpHttp}/v1/traces`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(res.status).toBe(200);
+  expect(await postOtlpJson(app, body)).toBe(200);
 }
 
 function v1ErrorBody(code: number, msg: string): string {

@@ -8,7 +8,7 @@ import { SpanKind, type Span } from '../../core/model/trace';
 import { spansToOtlpJson } from '../../core/otlp/toOtlpJson';
 import { syntheticTrace } from '../../core/testing/syntheticTrace';
 import { columnsOfTrace } from '../../core/tree/traceIndex';
-import { otlpJsonRequest, startTestServer } from '../testing/testServer';
+import { otlpJsonRequest, startTestServer, postOtlpJson } from '../testing/testServer';
 
 const TRACE = '5b8efff798038103d269b633813fc60c';
 const START_NS = BigInt(Date.now() - 60_000) * 1_000_000n;
@@ -16,12 +16,7 @@ const decoder = new TextDecoder();
 const utf8 = (bytes: Uint8Array) => decoder.decode(bytes);
 
 async function ingest(app: RunningAllInOne, body: unknown): Promise<void> {
-  const res = await fetch(`${app.urls.otlpHttp}/v1/traces`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(res.status).toBe(200);
+  expect(await postOtlpJson(app, body)).toBe(200);
 }
 
 /** A synthetic trace moved to now, with a Zipkin-style shared client/server span ID. */

@@ -89,3 +89,14 @@ export function otlpJsonRequest(
     ],
   };
 }
+
+/** Posts an OTLP/JSON body to a running all-in-one's HTTP receiver; resolves with the status. */
+export async function postOtlpJson(app: RunningAllInOne, body: unknown): Promise<number> {
+  const res = await fetch(`${app.urls.otlpHttp}/v1/traces`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  await res.arrayBuffer();
+  return res.status;
+}

@@ -1,27 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { render } from 'vitest-browser-react';
-import { dispatchTrace } from '../../../../mocks/data/dispatchTrace';
-import { installServicePalette, serviceSlotOf } from '../../theme/servicePalette';
-import { openTrace, type TraceHandle } from '../../workers/traceClient';
+import { serviceSlotOf } from '../../theme/servicePalette';
 import '../../theme/tokens.css';
 import '../../theme/base.css';
 import './trace.css';
 import './waterfall.css';
 import { SWATCH_SIZE, TOGGLE_SIZE, toggleLeft, GAP, SWATCH_SPACE } from './nameDrawing';
+import { dispatchTraceForCanvasTests, expectDeviceResolution } from './testing/canvasTestTrace';
 import { TraceViewHarness } from './testing/TraceViewHarness';
 import { useTraceLayout } from './traceLayoutPrefs';
 
-let handle: TraceHandle;
-beforeAll(async () => {
-  installServicePalette(document);
-  document.documentElement.dataset.theme = 'light';
-  handle = await openTrace(new TextEncoder().encode(JSON.stringify({ data: [dispatchTrace] })), 'dispatch');
-}, 60_000);
-afterAll(() => {
-  handle?.dispose();
-  document.documentElement.dataset.theme = 'light';
-  useTraceLayout.getState().setNameColumn(0.3);
-});
+const trace = dispatchTraceForCanvasTests();
+afterAll(() => useTraceLayout.getState().setNameColumn(0.3));
 
 const ROW = 24;
 const canvasOf = (root: Element) => root.querySelector<HTMLCanvasElement>('canvas.wf-name-canvas')!;
@@ -59,13 +49,11 @@ function closest(px: number[][], target: number[]): number {
 
 describe('the name canvas, in Chromium', () => {
   it('draws every row’s chevron, swatch and names over its name cell, at device resolution', async () => {
-    const screen = await render(<TraceViewHarness handle={handle} />);
+    const screen = await render(<TraceViewHarness handle={trace()} />);
     const canvas = canvasOf(screen.container);
     await expect.poll(() => canvas.dataset.rows).toBe('8');
+    expectDeviceResolution(canvas);
     const rect = canvas.getBoundingClientRect();
-    const dpr = window.devicePixelRatio || 1;
-    expect(canvas.width).toBe(Math.round(rect.width * dpr));
-    expect(canvas.height).toBe(Math.round(rect.height * dpr));
     const rows = rowElements(screen.container);
     const cell = rows[0].querySelector('.wf-row__name')!.getBoundingClientRect();
     expect(Math.abs(rect.left - cell.left)).toBeLessThan(1);
@@ -75,7 +63,7 @@ describe('the name canvas, in Chromium', () => {
     // selection and current-match bars.
     expect(inked(pixels(canvas, 0, 0, 3, rows.length * ROW))).toBe(0);
 
-    const { skeleton } = handle;
+    const { skeleton } = trace();
     for (let i = 0; i < rows.length; i++) {
       const row = Number(rows[i].dataset.row);
       const depth = skeleton.depth[row];
@@ -103,11 +91,11 @@ describe('the name canvas, in Chromium', () => {
   });
 
   it('writes the erroring operation in the danger colour, and its name stays in the row for assistive technology', async () => {
-    const screen = await render(<TraceViewHarness handle={handle} />);
+    const screen = await render(<TraceViewHarness handle={trace()} />);
     const canvas = canvasOf(screen.container);
     await expect.poll(() => canvas.dataset.rows).toBe('8');
     const rows = rowElements(screen.container);
-    const { skeleton } = handle;
+    const { skeleton } = trace();
     const errorIndex = rows.findIndex((r) => skeleton.error[Number(r.dataset.row)] === 1);
     expect(errorIndex).toBeGreaterThanOrEqual(0);
     const errorRow = rows[errorIndex];
@@ -122,7 +110,7 @@ describe('the name canvas, in Chromium', () => {
   it('cuts names short with an ellipsis when the column narrows, and repaints on theme change', async () => {
     const screen = await render(
       <div style={{ width: 1200 }}>
-        <TraceViewHarness handle={handle} />
+        <TraceViewHarness handle={trace()} />
       </div>,
     );
     const canvas = canvasOf(screen.container);

@@ -1,25 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
-import { dispatchTrace } from '../../../../mocks/data/dispatchTrace';
-import { installServicePalette } from '../../theme/servicePalette';
-import { openTrace, type TraceHandle } from '../../workers/traceClient';
 import '../../theme/tokens.css';
 import '../../theme/base.css';
 import './trace.css';
+import { dispatchTraceForCanvasTests, expectDeviceResolution } from './testing/canvasTestTrace';
 import { TraceViewHarness } from './testing/TraceViewHarness';
 import { BAR_HEIGHT, BAR_TOP } from './timelineDrawing';
 
-let handle: TraceHandle;
-beforeAll(async () => {
-  installServicePalette(document);
-  document.documentElement.dataset.theme = 'light';
-  handle = await openTrace(new TextEncoder().encode(JSON.stringify({ data: [dispatchTrace] })), 'dispatch');
-}, 60_000);
-afterAll(() => {
-  handle?.dispose();
-  document.documentElement.dataset.theme = 'light';
-});
+const trace = dispatchTraceForCanvasTests();
 
 const ROW = 24;
 const canvasOf = (root: Element) => root.querySelector<HTMLCanvasElement>('canvas.wf-timeline-canvas')!;
@@ -38,13 +27,11 @@ const rowElements = (root: Element) => [...root.querySelectorAll<HTMLElement>('[
 
 describe('the timeline canvas, in Chromium', () => {
   it('draws each row’s bar over its timeline cell, at device resolution, and lets the pointer through', async () => {
-    const screen = await render(<TraceViewHarness handle={handle} />);
+    const screen = await render(<TraceViewHarness handle={trace()} />);
     const canvas = canvasOf(screen.container);
     await expect.poll(() => canvas.dataset.rows).toBe('8');
+    expectDeviceResolution(canvas);
     const rect = canvas.getBoundingClientRect();
-    const dpr = window.devicePixelRatio || 1;
-    expect(canvas.width).toBe(Math.round(rect.width * dpr));
-    expect(canvas.height).toBe(Math.round(rect.height * dpr));
     // The canvas lies exactly over the rows' timeline cells.
     const cell = rowElements(screen.container)[0].querySelector('.wf-row__timeline')!.getBoundingClientRect();
     expect(Math.abs(rect.left - cell.left)).toBeLessThan(1);
@@ -67,7 +54,7 @@ describe('the timeline canvas, in Chromium', () => {
   });
 
   it('repaints when the theme changes and when the minimap zooms the time range', async () => {
-    const screen = await render(<TraceViewHarness handle={handle} />);
+    const screen = await render(<TraceViewHarness handle={trace()} />);
     const canvas = canvasOf(screen.container);
     await expect.poll(() => canvas.dataset.rows).toBe('8');
     await expect.poll(() => canvas.dataset.theme).toBe('light');

@@ -1,7 +1,7 @@
 /** The all-in-one on the SQLite store, through its HTTP APIs: ingest, search, archive, restart. */
 import { describe, expect, it } from 'vitest';
 import type { RunningAllInOne } from '../../allInOne';
-import { otlpJsonRequest, startTestServer } from '../../testing/testServer';
+import { otlpJsonRequest, startTestServer, postOtlpJson } from '../../testing/testServer';
 import { useTempFiles } from './testing';
 
 const tempFile = useTempFiles();
@@ -9,12 +9,7 @@ const TRACE_ID = '5b8efff798038103d269b633813fc60c';
 const OTHER_ID = '6c9f0008a9149214e37ac744924ed71d';
 
 async function ingest(app: RunningAllInOne, traceId: string, startNs: bigint): Promise<void> {
-  const res = await fetch(`${app.urls.otlpHttp}/v1/traces`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(otlpJsonRequest(traceId, startNs)),
-  });
-  expect(res.status).toBe(200);
+  expect(await postOtlpJson(app, otlpJsonRequest(traceId, startNs))).toBe(200);
 }
 
 async function traceIds(app: RunningAllInOne, search: string): Promise<string[]> {
