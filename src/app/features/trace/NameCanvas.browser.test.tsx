@@ -5,7 +5,7 @@ import '../../theme/tokens.css';
 import '../../theme/base.css';
 import './trace.css';
 import './waterfall.css';
-import { SWATCH_SIZE, TOGGLE_SIZE, toggleLeft, GAP, SWATCH_SPACE } from './nameDrawing';
+import { SWATCH_SIZE, TOGGLE_SIZE, toggleLeft, GAP, SWATCH_SPACE, NAME_BORDER } from './nameDrawing';
 import { dispatchTraceForCanvasTests, expectDeviceResolution } from './testing/canvasTestTrace';
 import { TraceViewHarness } from './testing/TraceViewHarness';
 import { useTraceLayout } from './traceLayoutPrefs';
@@ -74,7 +74,8 @@ describe('the name canvas, in Chromium', () => {
       expect(closest(swatch, rgb(token(`--service-color-${slot}`)))).toBeLessThan(2);
       // Names after it: ink in the first 60 px of text, none in the gap under the row's middle band.
       expect(inked(pixels(canvas, swatchX + SWATCH_SPACE, i * ROW + 4, 60, 16))).toBeGreaterThan(20);
-      expect(inked(pixels(canvas, swatchX, i * ROW, 200, 2))).toBe(0);
+      const clear = Math.min(200, rect.width - NAME_BORDER - swatchX);
+      expect(inked(pixels(canvas, swatchX, i * ROW, clear, 2))).toBe(0);
       // A parent's chevron is drawn where its (transparent) toggle button takes the click.
       const chevron = inked(pixels(canvas, toggleLeft(depth), i * ROW + 4, TOGGLE_SIZE, 16));
       const button = rows[i].querySelector<HTMLButtonElement>('.wf-toggle')!;
@@ -128,9 +129,15 @@ describe('the name canvas, in Chromium', () => {
 
     useTraceLayout.getState().setNameColumn(0.12);
     await expect.poll(() => Number(canvas.dataset.truncated)).toBeGreaterThan(0);
-    // Nothing is painted over the column's right border.
+    // The column's right border is drawn beside every row, and no name is painted over it.
     const { width } = canvas.getBoundingClientRect();
-    expect(inked(pixels(canvas, width - 1, 0, 1, 8 * ROW))).toBe(0);
+    const border = pixels(canvas, width - NAME_BORDER, 0, NAME_BORDER, 8 * ROW);
+    const borderRgb = rgb(token('--color-border'));
+    expect(
+      border.filter(
+        (p) => p[3] === 255 && Math.hypot(p[0] - borderRgb[0], p[1] - borderRgb[1], p[2] - borderRgb[2]) < 2,
+      ),
+    ).toHaveLength(border.length);
     useTraceLayout.getState().setNameColumn(0.7);
     await expect.poll(() => canvas.dataset.truncated).toBe('0');
     useTraceLayout.getState().setNameColumn(0.3);

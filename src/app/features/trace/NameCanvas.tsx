@@ -25,6 +25,7 @@ function readPalette(canvas: HTMLCanvasElement, colors: readonly string[]): Name
     danger: token('--color-danger'),
     raised: token('--color-raised'),
     track: token('--color-track'),
+    border: token('--color-border'),
     badges: {
       client: token('--color-accent'),
       server: token('--color-success'),

@@ -75,7 +75,10 @@ describe('Span details', () => {
     });
     await user.click(rowOf('SQL SELECT'));
     const heading = await screen.findByRole('heading', { level: 3, name: 'SQL SELECT' });
-    expect(heading.closest('[role="row"]')?.previousElementSibling).toBe(rowOf('SQL SELECT'));
+    // Under the row in the list's order, which the row group's aria-owns gives (elements are in slots).
+    const spanRow = rowOf('SQL SELECT');
+    const owned = spanRow.parentElement?.getAttribute('aria-owns')?.split(' ') ?? [];
+    expect(owned[owned.indexOf(spanRow.id) + 1]).toBe(heading.closest('[role="row"]')?.id);
     expect(screen.queryByRole('complementary', { name: 'Span details' })).not.toBeInTheDocument();
   });
 

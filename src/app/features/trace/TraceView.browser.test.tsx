@@ -127,6 +127,51 @@ describe('the trace view at 100k spans, in Chromium', () => {
     expect(positions).toEqual(positions.map((_, i) => positions[0] + i));
   });
 
+  it('repaints the canvases and tints in the frame of each scroll step; the row elements follow when it pauses', async () => {
+    const row = 2_000;
+    const path = `/trace/${handle.skeleton.traceId}?span=${spanIdOfRow(handle.skeleton, row)}`;
+    const screen = await render(<TraceViewHarness handle={handle} path={path} />);
+    const element = () => screen.container.querySelector(`[role="row"][data-row="${row}"]`);
+    await expect.poll(() => element()?.getAttribute('aria-selected')).toBe('true');
+    const scroller = screen.container.querySelector<HTMLElement>('.waterfall__scroll')!;
+    const canvas = screen.container.querySelector<HTMLCanvasElement>('canvas.wf-name-canvas')!;
+    const tint = () => screen.container.querySelector<HTMLElement>('.wf-tint.is-selected');
+    const positions = () => [...rows(screen.container)].map((r) => Number(r.getAttribute('data-position')));
+    const onScreen = (top: number, height: number) =>
+      top <= scroller.scrollTop && top + height >= scroller.scrollTop + scroller.clientHeight;
+    const rowsOnScreen = () => onScreen(Math.min(...positions()) * 24, (positions().length - 1) * 24);
+    /** Scrolls by `by` px and resolves right after the waterfall handled the scroll event. */
+    const step = (by: number) =>
+      new Promise<void>((resolve) => {
+        scroller.addEventListener('scroll', () => queueMicrotask(resolve), { once: true });
+        scroller.scrollTop += by;
+      });
+
+    scroller.scrollTop = 0;
+    await expect.poll(() => Math.min(...positions())).toBe(0);
+    expect(tint()).toBeNull();
+    // The selected span comes on screen: its tint and the canvases are there in that frame, its
+    // row element not yet (the rows trail the scroll until it pauses).
+    await step(row * 24 - 200);
+    expect(onScreen(parseFloat(canvas.style.top), parseFloat(canvas.style.height))).toBe(true);
+    expect(tint()?.style.top).toBe(`${row * 24}px`);
+    expect(element()).toBeNull();
+    expect(Math.min(...positions())).toBe(0);
+    for (let i = 0; i < 3; i++) {
+      await step(24 * 15);
+      expect(onScreen(parseFloat(canvas.style.top), parseFloat(canvas.style.height))).toBe(true);
+    }
+    expect(rowsOnScreen()).toBe(false);
+    await expect.poll(rowsOnScreen).toBe(true);
+    expect(Math.min(...positions())).toBeGreaterThan(row - 20);
+
+    // The pointer moving over the list brings the rows at once: it may be about to click one.
+    await step(24 * 200);
+    expect(rowsOnScreen()).toBe(false);
+    scroller.dispatchEvent(new PointerEvent('pointermove', { bubbles: true }));
+    expect(rowsOnScreen()).toBe(true);
+  });
+
   it('drops focus from a row whose element scrolled away to show another span', async () => {
     const screen = await render(<TraceViewHarness handle={handle} />);
     await expect.poll(() => rows(screen.container).length).toBeGreaterThan(10);

@@ -30,6 +30,7 @@ import { NameCanvas } from './NameCanvas';
 import { nameRows } from './nameDrawing';
 import { TimelineCanvas } from './TimelineCanvas';
 import { timelinePlacements } from './timelineDrawing';
+import { RowTints } from './RowTints';
 import { useRowWindow, type WindowedRow } from './useRowWindow';
 
 interface WaterfallProps {
@@ -82,6 +83,9 @@ export const Waterfall = memo(function Waterfall({
     overscan: 8,
     tallIndex: detailsPosition,
     tallEstimate: 360,
+    // The span rows' elements carry no pixels (the canvases and tints draw them), so they may trail
+    // a scroll: each frame of a fling then repaints two canvases and moves no DOM rows.
+    settleWhileScrolling: true,
   });
   const { scrollRef, scrollToIndex } = list;
 
@@ -161,11 +165,18 @@ export const Waterfall = memo(function Waterfall({
     () => <TimeGrid viewStartUs={viewStartUs} viewEndUs={viewEndUs} />,
     [viewStartUs, viewEndUs],
   );
-  // Rows keep their elements in slot order, so scrolling never moves a DOM node; aria-owns gives
-  // assistive technology the rows in list order.
-  const rowId = (v: WindowedRow) => `${idPrefix}-${items[v.index] === DETAILS_ITEM ? 'details' : v.slot}`;
-  const bySlot = [...list.rows].sort((a, b) => a.slot - b.slot);
+  // Span rows keep their elements in slot order, so scrolling never moves a DOM node; aria-owns
+  // gives assistive technology the rows in list order. They follow the settled window; what is
+  // seen follows the scroll at once: the canvases, the tints, and the hidden-spans and details rows.
+  const rowId = (v: WindowedRow) => {
+    const item = items[v.index];
+    if (item === DETAILS_ITEM) return `${idPrefix}-details`;
+    return isHiddenItem(item) ? `${idPrefix}-h${v.slot}` : `${idPrefix}-${v.slot}`;
+  };
   const windowRows = list.rows;
+  const spanRows = list.settledRows.filter((v) => items[v.index] >= 0).sort((a, b) => a.slot - b.slot);
+  const otherRows = windowRows.filter((v) => items[v.index] < 0);
+  const owned = [...spanRows, ...otherRows].sort((a, b) => a.index - b.index).map(rowId);
   const windowTop = windowRows.length > 0 ? windowRows[0].start : 0;
   const lastInWindow = windowRows[windowRows.length - 1];
   const windowBottom = lastInWindow ? lastInWindow.start + list.sizeOf(lastInWindow.index) : 0;
@@ -186,48 +197,29 @@ export const Waterfall = memo(function Waterfall({
             role="rowgroup"
             className="waterfall__rows"
             style={{ height: list.totalHeight }}
-            aria-owns={list.rows.map(rowId).join(' ')}
+            aria-owns={owned.join(' ')}
           >
             {grid}
-            {bySlot.map((v) => {
-              const item = items[v.index];
+            <RowTints
+              window={windowRows}
+              items={items}
+              selectedRow={selectedRow}
+              isMatch={find.isMatch}
+              currentMatchRow={currentMatchRow}
+              isHighlighted={highlight?.isHighlighted ?? null}
+            />
+            {spanRows.map((v) => {
+              const row = items[v.index];
               const key = rowId(v);
-              const common = {
-                id: key,
-                position: v.index,
-                top: v.start,
-                focusable: v.index === active,
-                onFocusRow: setActivePosition,
-              };
-              if (item === DETAILS_ITEM && selectedRow !== null) {
-                return (
-                  <InlineDetailsRow
-                    key={key}
-                    {...common}
-                    row={selectedRow}
-                    measure={list.measureTall}
-                    onOpenRow={onOpenRow}
-                  />
-                );
-              }
-              if (isHiddenItem(item)) {
-                const after = rowBeforeHidden(item);
-                return (
-                  <HiddenSpansRow
-                    key={key}
-                    {...common}
-                    count={hiddenCountOf(tree, item)}
-                    depth={after >= 0 ? skeleton.depth[after] : 0}
-                    onShowAll={onShowAllSpans}
-                  />
-                );
-              }
-              const row = item;
               const collapsed = tree.isCollapsed(row);
               return (
                 <WaterfallRow
                   key={key}
-                  {...common}
+                  id={key}
+                  position={v.index}
+                  top={v.start}
+                  focusable={v.index === active}
+                  onFocusRow={setActivePosition}
                   skeleton={skeleton}
                   critical={critical}
                   row={row}
@@ -240,6 +232,38 @@ export const Waterfall = memo(function Waterfall({
                   highlighted={highlight?.isHighlighted[row] === 1}
                   onToggle={onToggle}
                   onSelect={onSelectRow}
+                />
+              );
+            })}
+            {otherRows.map((v) => {
+              const item = items[v.index];
+              const key = rowId(v);
+              const common = {
+                id: key,
+                position: v.index,
+                top: v.start,
+                focusable: v.index === active,
+                onFocusRow: setActivePosition,
+              };
+              if (item === DETAILS_ITEM) {
+                return selectedRow === null ? null : (
+                  <InlineDetailsRow
+                    key={key}
+                    {...common}
+                    row={selectedRow}
+                    measure={list.measureTall}
+                    onOpenRow={onOpenRow}
+                  />
+                );
+              }
+              const after = rowBeforeHidden(item);
+              return (
+                <HiddenSpansRow
+                  key={key}
+                  {...common}
+                  count={hiddenCountOf(tree, item)}
+                  depth={after >= 0 ? skeleton.depth[after] : 0}
+                  onShowAll={onShowAllSpans}
                 />
               );
             })}

@@ -3,6 +3,7 @@ import {
   BADGE_BORDER,
   BADGE_HEIGHT,
   ERROR_MARK_SIZE,
+  NAME_BORDER,
   PILL_HEIGHT,
   SWATCH_SIZE,
   TOGGLE_SIZE,
@@ -22,6 +23,8 @@ export interface NamePalette {
   raised: string;
   /** The folded count's pill. */
   track: string;
+  /** The line between the name column and the timeline. */
+  border: string;
   /** Kind badge colours, by kind name. */
   badges: Readonly<Record<string, string>>;
   /** Canvas font shorthands of the names and of the badges and counts. */
@@ -109,9 +112,12 @@ export function paintNames(
   ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
   ctx.setTransform(scale, 0, 0, scale, 0, 0);
   if (rows.length === 0) return;
+  // The column's right border, beside each span row (the rows' own border is transparent).
+  ctx.fillStyle = palette.border;
+  for (const d of rows) ctx.fillRect(snap(d.clipRight), snap(d.y), NAME_BORDER, ROW_HEIGHT);
   ctx.save();
   ctx.beginPath();
-  ctx.rect(0, 0, rows[0].clipRight, ctx.canvas.height / scale);
+  ctx.rect(0, 0, snap(rows[0].clipRight), ctx.canvas.height / scale);
   ctx.clip();
 
   // Chevrons: one path, pointing down (expanded) or right (collapsed).

@@ -17,7 +17,17 @@ export interface RowWindowOptions {
   tallIndex: number;
   /** Its height before it has been measured. */
   tallEstimate: number;
+  /**
+   * When the rows' elements only carry what something else draws (the waterfall's canvases), they
+   * may trail a continuous scroll: `settledRows` then follows `rows` once the scrolling pauses
+   * (SETTLE_MS), when the pointer moves or a key is pressed in the list, and at once for scrolls
+   * the list makes itself (scrollToIndex). Otherwise `settledRows` is `rows`.
+   */
+  settleWhileScrolling?: boolean;
 }
+
+/** A scroll that pauses this long lets trailing rows catch up (a wheel sends a step every ~16 ms). */
+export const SETTLE_MS = 90;
 
 export interface WindowedRow {
   index: number;
@@ -31,9 +41,25 @@ export interface WindowedRow {
   slot: number;
 }
 
-export function useRowWindow({ count, rowHeight, overscan, tallIndex, tallEstimate }: RowWindowOptions) {
+interface Viewport {
+  top: number;
+  height: number;
+  /** The scroll offset the settled rows are for. */
+  settledTop: number;
+}
+
+export function useRowWindow({
+  count,
+  rowHeight,
+  overscan,
+  tallIndex,
+  tallEstimate,
+  settleWhileScrolling = false,
+}: RowWindowOptions) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const [viewport, setViewport] = useState({ top: 0, height: 0 });
+  const [viewport, setViewport] = useState<Viewport>({ top: 0, height: 0, settledTop: 0 });
+  /** Set by scrollToIndex: the scroll it causes settles the rows at once (focus may follow it). */
+  const settleNextScroll = useRef(false);
   const [measuredTall, setMeasuredTall] = useState<number | null>(null);
   const tallHeight = tallIndex >= 0 ? (measuredTall ?? tallEstimate) : rowHeight;
   const extra = tallIndex >= 0 ? tallHeight - rowHeight : 0;
@@ -41,25 +67,52 @@ export function useRowWindow({ count, rowHeight, overscan, tallIndex, tallEstima
   useLayoutEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
-    const read = () =>
+    let settleTimer: ReturnType<typeof setTimeout> | undefined;
+    let trailing = false;
+    const read = () => {
+      clearTimeout(settleTimer);
+      trailing = false;
       setViewport((v) =>
-        v.top === el.scrollTop && v.height === el.clientHeight
+        v.top === el.scrollTop && v.height === el.clientHeight && v.settledTop === el.scrollTop
           ? v
-          : { top: el.scrollTop, height: el.clientHeight },
+          : { top: el.scrollTop, height: el.clientHeight, settledTop: el.scrollTop },
       );
+    };
+    const settle = () => {
+      clearTimeout(settleTimer);
+      trailing = false;
+      setViewport((v) => (v.settledTop === v.top ? v : { ...v, settledTop: v.top }));
+    };
     read();
     // Chromium dispatches scroll events in the animation frame, before style, layout and paint:
     // rendering the new rows right there shows them in that frame. Left to the scheduler, React
     // rendered them in a task after it, so each step painted twice and showed empty space first.
-    const onScroll = () => flushSync(read);
+    const onScroll = () => {
+      const now = !settleWhileScrolling || settleNextScroll.current;
+      settleNextScroll.current = false;
+      if (now) return flushSync(read);
+      flushSync(() => setViewport((v) => (v.top === el.scrollTop ? v : { ...v, top: el.scrollTop })));
+      clearTimeout(settleTimer);
+      trailing = true;
+      settleTimer = setTimeout(settle, SETTLE_MS);
+    };
+    // Before the pointer or a key acts on a row, that row's element must be there.
+    const settleNow = () => {
+      if (trailing) flushSync(settle);
+    };
     el.addEventListener('scroll', onScroll, { passive: true });
+    const interactions = ['pointermove', 'pointerdown', 'keydown', 'focusin'] as const;
+    if (settleWhileScrolling)
+      for (const type of interactions) el.addEventListener(type, settleNow, { capture: true, passive: true });
     const resize = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(read);
     resize?.observe(el);
     return () => {
+      clearTimeout(settleTimer);
       el.removeEventListener('scroll', onScroll);
+      for (const type of interactions) el.removeEventListener(type, settleNow, { capture: true });
       resize?.disconnect();
     };
-  }, []);
+  }, [settleWhileScrolling]);
 
   const offsetOf = useCallback(
     (i: number) => i * rowHeight + (tallIndex >= 0 && i > tallIndex ? extra : 0),
@@ -73,19 +126,29 @@ export function useRowWindow({ count, rowHeight, overscan, tallIndex, tallEstima
   };
 
   const last = count - 1;
-  const first = Math.max(0, Math.min(last, indexAt(viewport.top)));
+  const firstAt = (top: number) => Math.max(0, Math.min(last, indexAt(top)));
+  const first = firstAt(viewport.top);
   const end = Math.max(0, Math.min(last, indexAt(viewport.top + Math.max(viewport.height, rowHeight) - 1)));
   // A window of constant length whatever the scroll offset (a partly shown row at the top adds one
   // at the bottom), so its length can be the number of slots. Every item is at least a row tall,
   // so it covers the viewport.
   const rowsPerViewport = Math.ceil(Math.max(viewport.height, rowHeight) / rowHeight) + 1;
   const slotCount = rowsPerViewport + 2 * overscan;
-  const rows: WindowedRow[] = [];
-  if (count > 0) {
-    const to = Math.min(last, Math.max(end, first + rowsPerViewport - 1) + overscan);
-    for (let i = Math.max(0, to - slotCount + 1, first - overscan); i <= to; i++)
+  const windowFrom = (top: number): WindowedRow[] => {
+    const rows: WindowedRow[] = [];
+    if (count === 0) return rows;
+    const from = firstAt(top);
+    const to = Math.min(
+      last,
+      Math.max(indexAt(top + Math.max(viewport.height, rowHeight) - 1), from + rowsPerViewport - 1) +
+        overscan,
+    );
+    for (let i = Math.max(0, to - slotCount + 1, from - overscan); i <= to; i++)
       rows.push({ index: i, start: offsetOf(i), slot: i % slotCount });
-  }
+    return rows;
+  };
+  const rows = windowFrom(viewport.top);
+  const settledRows = viewport.settledTop === viewport.top ? rows : windowFrom(viewport.settledTop);
 
   const scrollToIndex = useCallback(
     (i: number, align: 'auto' | 'center') => {
@@ -93,9 +156,13 @@ export function useRowWindow({ count, rowHeight, overscan, tallIndex, tallEstima
       if (!el || i < 0 || i >= count) return;
       const top = offsetOf(i);
       const size = i === tallIndex ? tallHeight : rowHeight;
-      if (align === 'center') el.scrollTop = Math.max(0, top - (el.clientHeight - size) / 2);
-      else if (top < el.scrollTop) el.scrollTop = top;
-      else if (top + size > el.scrollTop + el.clientHeight) el.scrollTop = top + size - el.clientHeight;
+      let to = el.scrollTop;
+      if (align === 'center') to = Math.max(0, top - (el.clientHeight - size) / 2);
+      else if (top < el.scrollTop) to = top;
+      else if (top + size > el.scrollTop + el.clientHeight) to = top + size - el.clientHeight;
+      if (to === el.scrollTop) return;
+      settleNextScroll.current = true;
+      el.scrollTop = to;
     },
     [count, offsetOf, tallIndex, tallHeight, rowHeight],
   );
@@ -113,6 +180,8 @@ export function useRowWindow({ count, rowHeight, overscan, tallIndex, tallEstima
   return {
     scrollRef,
     rows,
+    /** The rows whose elements are rendered (see settleWhileScrolling). */
+    settledRows,
     slotCount,
     totalHeight: count * rowHeight + extra,
     /** Items actually on screen (no overscan). */
