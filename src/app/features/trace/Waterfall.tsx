@@ -24,13 +24,13 @@ import { useTraceLayout } from './traceLayoutPrefs';
 import { WaterfallHeader } from './WaterfallHeader';
 import { waterfallKeyAction } from './waterfallKeys';
 import { ROW_HEIGHT } from './waterfallLayout';
-import { WaterfallRow } from './WaterfallRow';
 import { TimeGrid } from './TimeRuler';
 import { NameCanvas } from './NameCanvas';
 import { nameRows } from './nameDrawing';
 import { TimelineCanvas } from './TimelineCanvas';
 import { timelinePlacements } from './timelineDrawing';
 import { RowTints } from './RowTints';
+import { SpanRows } from './SpanRows';
 import { useRowWindow, type WindowedRow } from './useRowWindow';
 
 interface WaterfallProps {
@@ -174,9 +174,20 @@ export const Waterfall = memo(function Waterfall({
     return isHiddenItem(item) ? `${idPrefix}-h${v.slot}` : `${idPrefix}-${v.slot}`;
   };
   const windowRows = list.rows;
-  const spanRows = list.settledRows.filter((v) => items[v.index] >= 0).sort((a, b) => a.slot - b.slot);
   const otherRows = windowRows.filter((v) => items[v.index] < 0);
-  const owned = [...spanRows, ...otherRows].sort((a, b) => a.index - b.index).map(rowId);
+  const settledSpanRows = useMemo(
+    () => list.settledRows.filter((v) => items[v.index] >= 0),
+    [list.settledRows, items],
+  );
+  // In list order; a string that changes only when the rows' elements do, in a fling.
+  const spansOwned = useMemo(() => settledSpanRows.map(rowId).join(' '), [settledSpanRows]); // eslint-disable-line react-hooks/exhaustive-deps
+  const owned =
+    otherRows.length === 0
+      ? spansOwned
+      : [...settledSpanRows, ...otherRows]
+          .sort((a, b) => a.index - b.index)
+          .map(rowId)
+          .join(' ');
   const windowTop = windowRows.length > 0 ? windowRows[0].start : 0;
   const lastInWindow = windowRows[windowRows.length - 1];
   const windowBottom = lastInWindow ? lastInWindow.start + list.sizeOf(lastInWindow.index) : 0;
@@ -197,7 +208,7 @@ export const Waterfall = memo(function Waterfall({
             role="rowgroup"
             className="waterfall__rows"
             style={{ height: list.totalHeight }}
-            aria-owns={owned.join(' ')}
+            aria-owns={owned}
           >
             {grid}
             <RowTints
@@ -208,33 +219,23 @@ export const Waterfall = memo(function Waterfall({
               currentMatchRow={currentMatchRow}
               isHighlighted={highlight?.isHighlighted ?? null}
             />
-            {spanRows.map((v) => {
-              const row = items[v.index];
-              const key = rowId(v);
-              const collapsed = tree.isCollapsed(row);
-              return (
-                <WaterfallRow
-                  key={key}
-                  id={key}
-                  position={v.index}
-                  top={v.start}
-                  focusable={v.index === active}
-                  onFocusRow={setActivePosition}
-                  skeleton={skeleton}
-                  critical={critical}
-                  row={row}
-                  collapsed={collapsed}
-                  foldedCount={collapsed ? tree.hiddenDescendants(row) : 0}
-                  errorFolded={collapsed && tree.errorBelow(row)}
-                  selected={row === selectedRow}
-                  match={find.isMatch?.[row] === 1}
-                  currentMatch={row === currentMatchRow}
-                  highlighted={highlight?.isHighlighted[row] === 1}
-                  onToggle={onToggle}
-                  onSelect={onSelectRow}
-                />
-              );
-            })}
+            <SpanRows
+              window={settledSpanRows}
+              items={items}
+              idPrefix={idPrefix}
+              skeleton={skeleton}
+              critical={critical}
+              tree={tree}
+              treeVersion={treeVersion}
+              active={active}
+              selectedRow={selectedRow}
+              isMatch={find.isMatch}
+              currentMatchRow={currentMatchRow}
+              isHighlighted={highlight?.isHighlighted ?? null}
+              onFocusRow={setActivePosition}
+              onToggle={onToggle}
+              onSelect={onSelectRow}
+            />
             {otherRows.map((v) => {
               const item = items[v.index];
               const key = rowId(v);

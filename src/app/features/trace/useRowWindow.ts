@@ -5,7 +5,7 @@
  * first, builds a measurement object per item whenever the list changes: at 100k spans that was
  * 15–40 ms and a GC spike on every collapse or filter, and it grows linearly toward a million.
  */
-import { useCallback, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 
 export interface RowWindowOptions {
@@ -39,6 +39,48 @@ export interface WindowedRow {
    * slot lets scrolling update existing DOM rows instead of unmounting and mounting them.
    */
   slot: number;
+}
+
+interface ListGeometry {
+  count: number;
+  rowHeight: number;
+  overscan: number;
+  tallIndex: number;
+  tallHeight: number;
+  viewportHeight: number;
+}
+
+const offsetIn = (g: ListGeometry, i: number) =>
+  i * g.rowHeight + (g.tallIndex >= 0 && i > g.tallIndex ? g.tallHeight - g.rowHeight : 0);
+
+function indexIn(g: ListGeometry, y: number): number {
+  const { tallIndex, rowHeight, tallHeight } = g;
+  if (tallIndex < 0 || y < tallIndex * rowHeight) return Math.floor(y / rowHeight);
+  if (y < tallIndex * rowHeight + tallHeight) return tallIndex;
+  return tallIndex + 1 + Math.floor((y - tallIndex * rowHeight - tallHeight) / rowHeight);
+}
+
+/**
+ * A window of constant length whatever the scroll offset (a partly shown row at the top adds one at
+ * the bottom), so its length can be the number of slots. Every item is at least a row tall, so it
+ * covers the viewport.
+ */
+const rowsPerViewport = (g: ListGeometry) =>
+  Math.ceil(Math.max(g.viewportHeight, g.rowHeight) / g.rowHeight) + 1;
+const slotCountOf = (g: ListGeometry) => rowsPerViewport(g) + 2 * g.overscan;
+
+/** The rows to render with the list scrolled to `top`. */
+function windowAt(g: ListGeometry, top: number): WindowedRow[] {
+  const rows: WindowedRow[] = [];
+  if (g.count === 0) return rows;
+  const last = g.count - 1;
+  const slotCount = slotCountOf(g);
+  const from = Math.max(0, Math.min(last, indexIn(g, top)));
+  const end = indexIn(g, top + Math.max(g.viewportHeight, g.rowHeight) - 1);
+  const to = Math.min(last, Math.max(end, from + rowsPerViewport(g) - 1) + g.overscan);
+  for (let i = Math.max(0, to - slotCount + 1, from - g.overscan); i <= to; i++)
+    rows.push({ index: i, start: offsetIn(g, i), slot: i % slotCount });
+  return rows;
 }
 
 interface Viewport {
@@ -114,41 +156,24 @@ export function useRowWindow({
     };
   }, [settleWhileScrolling]);
 
-  const offsetOf = useCallback(
-    (i: number) => i * rowHeight + (tallIndex >= 0 && i > tallIndex ? extra : 0),
-    [rowHeight, tallIndex, extra],
+  const geometry = useMemo<ListGeometry>(
+    () => ({ count, rowHeight, overscan, tallIndex, tallHeight, viewportHeight: viewport.height }),
+    [count, rowHeight, overscan, tallIndex, tallHeight, viewport.height],
   );
+  const offsetOf = useCallback((i: number) => offsetIn(geometry, i), [geometry]);
   const sizeOf = (i: number) => (i === tallIndex ? tallHeight : rowHeight);
-  const indexAt = (y: number) => {
-    if (tallIndex < 0 || y < tallIndex * rowHeight) return Math.floor(y / rowHeight);
-    if (y < tallIndex * rowHeight + tallHeight) return tallIndex;
-    return tallIndex + 1 + Math.floor((y - tallIndex * rowHeight - tallHeight) / rowHeight);
-  };
-
+  // The same arrays while their offsets stay, so trailing rows' elements are not rebuilt each step.
+  const settledRows = useMemo(() => windowAt(geometry, viewport.settledTop), [geometry, viewport.settledTop]);
+  const rows = useMemo(
+    () => (viewport.top === viewport.settledTop ? settledRows : windowAt(geometry, viewport.top)),
+    [geometry, viewport.top, viewport.settledTop, settledRows],
+  );
   const last = count - 1;
-  const firstAt = (top: number) => Math.max(0, Math.min(last, indexAt(top)));
-  const first = firstAt(viewport.top);
-  const end = Math.max(0, Math.min(last, indexAt(viewport.top + Math.max(viewport.height, rowHeight) - 1)));
-  // A window of constant length whatever the scroll offset (a partly shown row at the top adds one
-  // at the bottom), so its length can be the number of slots. Every item is at least a row tall,
-  // so it covers the viewport.
-  const rowsPerViewport = Math.ceil(Math.max(viewport.height, rowHeight) / rowHeight) + 1;
-  const slotCount = rowsPerViewport + 2 * overscan;
-  const windowFrom = (top: number): WindowedRow[] => {
-    const rows: WindowedRow[] = [];
-    if (count === 0) return rows;
-    const from = firstAt(top);
-    const to = Math.min(
-      last,
-      Math.max(indexAt(top + Math.max(viewport.height, rowHeight) - 1), from + rowsPerViewport - 1) +
-        overscan,
-    );
-    for (let i = Math.max(0, to - slotCount + 1, from - overscan); i <= to; i++)
-      rows.push({ index: i, start: offsetOf(i), slot: i % slotCount });
-    return rows;
-  };
-  const rows = windowFrom(viewport.top);
-  const settledRows = viewport.settledTop === viewport.top ? rows : windowFrom(viewport.settledTop);
+  const first = Math.max(0, Math.min(last, indexIn(geometry, viewport.top)));
+  const end = Math.max(
+    0,
+    Math.min(last, indexIn(geometry, viewport.top + Math.max(viewport.height, rowHeight) - 1)),
+  );
 
   const scrollToIndex = useCallback(
     (i: number, align: 'auto' | 'center') => {
@@ -182,7 +207,7 @@ export function useRowWindow({
     rows,
     /** The rows whose elements are rendered (see settleWhileScrolling). */
     settledRows,
-    slotCount,
+    slotCount: slotCountOf(geometry),
     totalHeight: count * rowHeight + extra,
     /** Items actually on screen (no overscan). */
     visible: count > 0 ? { first, last: end } : null,
