@@ -92,6 +92,7 @@ function printTraces(figures: TraceFigures[]) {
       'find error / text': `${fmt(f.findMs)} / ${fmt(f.findTextMs)}`,
       'critical path only': fmt(f.criticalOnlyMs),
       'scroll p50/p95/max': `${f.scrollP50Ms}/${f.scrollP95Ms}/${f.scrollMaxMs} ms`,
+      'scroll steps a frame late': `${f.scrollLatePercent} % (frame ${f.scrollFrameMs} ms)`,
       'scroll work p50/p95 (cpu)': `${f.scrollWorkP50Ms}/${f.scrollWorkP95Ms} (${f.scrollCpuP50Ms}/${f.scrollCpuP95Ms}) ms`,
       'heap page + worker (at rows → later)': `${f.heapAtFirstRows.pageMB} + ${f.heapAtFirstRows.workersMB} → ${f.heap.pageMB} + ${f.heap.workersMB} MB`,
     })),

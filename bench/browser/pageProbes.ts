@@ -87,12 +87,18 @@ export const timedFind = (query: string) => `(async () => {
 })()`;
 
 /**
- * Scrolls the waterfall one step per frame and returns each step's time to paint, sorted. Each
- * step starts with a `scroll-step` performance mark (and the last ends with `scroll-end`), so a
- * Chromium trace recorded around it tells each step's main-thread work (see frameWork.ts).
+ * Scrolls the waterfall one step per frame and returns each step's time to paint, sorted, and the
+ * display's frame interval (the median of 30 animation frames before it). A step's time includes
+ * the wait for the next frame, so it is about one interval when the step's work fits in its frame
+ * and one more for each frame it misses. Each step starts with a `scroll-step` performance mark
+ * (and the last ends with `scroll-end`), so a Chromium trace recorded around it tells each step's
+ * main-thread work (see frameWork.ts).
  */
 export const SCROLL_FRAMES = `(async () => {
   const scroller = document.querySelector('.waterfall__scroll');
+  const stamps = [];
+  for (let i = 0; i <= 30; i++) stamps.push(await new Promise((resolve) => requestAnimationFrame(resolve)));
+  const intervals = stamps.slice(1).map((t, i) => t - stamps[i]).sort((a, b) => a - b);
   const times = [];
   for (let i = 1; i <= 120; i++) {
     performance.mark('scroll-step');
@@ -103,7 +109,7 @@ export const SCROLL_FRAMES = `(async () => {
   }
   performance.mark('scroll-end');
   scroller.scrollTop = 0;
-  return times.sort((a, b) => a - b);
+  return { times: times.sort((a, b) => a - b), frameMs: intervals[15] };
 })()`;
 
 /** The ids of the trace page's views, from the view switcher (the rendered registry). */

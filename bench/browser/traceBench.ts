@@ -37,6 +37,10 @@ export interface TraceFigures {
   scrollP50Ms: number;
   scrollP95Ms: number;
   scrollMaxMs: number;
+  /** The display's frame interval during the scroll (16.7 ms at 60 Hz). */
+  scrollFrameMs: number;
+  /** Steps painted a frame or more late: their work did not fit in the frame they started in. */
+  scrollLatePercent: number;
   /**
    * Main-thread work per scroll step (from a Chromium trace): what must fit in a 16 ms frame, as
    * wall time of its tasks and as their CPU time (steadier when other processes load the machine).
@@ -102,11 +106,11 @@ export async function measureTrace(
     await page.locator('.wf-row--hidden').first().waitFor();
     const criticalOnlyMs = Date.now() - criticalStarted;
     await criticalOnly.uncheck();
-    let frames: number[] = [];
+    let scroll = { times: [0], frameMs: 0 };
     const scrollWork = await stepWork(
       browser,
       page,
-      async () => (frames = (await page.evaluate(SCROLL_FRAMES)) as number[]),
+      async () => (scroll = (await page.evaluate(SCROLL_FRAMES)) as typeof scroll),
       'scroll-step',
       'scroll-end',
     );
@@ -122,6 +126,7 @@ export async function measureTrace(
         ids,
       );
     }
+    const frames = scroll.times;
     return {
       spans: options.spans,
       source: options.source,
@@ -145,6 +150,8 @@ export async function measureTrace(
       scrollP50Ms: round(frames[Math.floor(frames.length * 0.5)]),
       scrollP95Ms: round(frames[Math.floor(frames.length * 0.95)]),
       scrollMaxMs: round(frames[frames.length - 1]),
+      scrollFrameMs: round(scroll.frameMs),
+      scrollLatePercent: round((100 * frames.filter((t) => t > 1.5 * scroll.frameMs).length) / frames.length),
       scrollWorkP50Ms: percentile(scrollWork.wallMs, 0.5),
       scrollWorkP95Ms: percentile(scrollWork.wallMs, 0.95),
       scrollCpuP50Ms: percentile(scrollWork.cpuMs, 0.5),
