@@ -292,7 +292,7 @@ test('a 100k-span trace opens without freezing and stays responsive', async ({ p
   await trace.find('error');
   await expect(trace.findStatus).toHaveText(`1 of ${big.errorCount.toLocaleString('en-US')}`);
   const findMs = Date.now() - findStarted;
-  await expect(trace.waterfall.locator('.is-current-match')).toBeVisible();
+  await expect(trace.waterfall.locator('[role="row"].is-current-match')).toBeVisible();
   await page.getByRole('checkbox', { name: 'Critical path only' }).check();
   await expect(trace.hiddenSpansRows().first()).toBeVisible();
   await page.getByRole('checkbox', { name: 'Critical path only' }).uncheck();
