@@ -50,6 +50,34 @@ test('the header, overview and waterfall of a real SDK trace, in light and dark'
   expect(await clipboard(page)).toBe(dispatch.traceId);
 });
 
+test('under forced colours the waterfall canvases draw text in the system colours', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await openDispatch(page);
+  const canvas = page.locator('canvas.wf-name-canvas');
+  /** Distance from CanvasText (as this page resolves it) to the nearest opaque ink of the first row. */
+  const fromSystemText = () =>
+    canvas.evaluate((el: HTMLCanvasElement) => {
+      const probe = document.createElement('canvas').getContext('2d')!;
+      probe.fillStyle = 'CanvasText';
+      probe.fillRect(0, 0, 1, 1);
+      const [r, g, b] = probe.getImageData(0, 0, 1, 1).data;
+      const data = el.getContext('2d')!.getImageData(0, 0, el.width, Math.round(24 * devicePixelRatio)).data;
+      let best = Infinity;
+      for (let i = 0; i < data.length; i += 4)
+        if (data[i + 3] === 255)
+          best = Math.min(best, Math.hypot(data[i] - r, data[i + 1] - g, data[i + 2] - b));
+      return best;
+    });
+  await expect(canvas).toHaveAttribute('data-theme', 'light');
+  expect(await fromSystemText()).toBeGreaterThan(10);
+  await page.emulateMedia({ colorScheme: 'light', forcedColors: 'active' });
+  await expect(canvas).toHaveAttribute('data-theme', 'light forced');
+  await expect.poll(fromSystemText).toBeLessThan(2);
+  await shot(page, 'dispatch-forced-colors');
+  await page.emulateMedia({ forcedColors: 'none' });
+  await expect(canvas).toHaveAttribute('data-theme', 'light');
+});
+
 test('the overview zooms the time axis by dragging, by its handles and back', async ({ page }) => {
   const trace = await openDispatch(page);
   await expect(trace.ruler).toHaveAccessibleName(/^Timeline, 0 to /);

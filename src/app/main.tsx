@@ -1,5 +1,6 @@
 // Global styles first, so component stylesheets that follow can refine them at equal specificity.
 import './theme/tokens.css';
+import './theme/forcedColors.css';
 import './theme/base.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -5,13 +5,16 @@ export interface CanvasSurface {
   /** CSS pixels. */
   width: number;
   dpr: number;
-  /** `<html data-theme>`: a change repaints with the other theme's tokens. */
+  /**
+   * `<html data-theme>`, with ` forced` while forced colours are active: a change repaints with
+   * the other theme's tokens (tokens.css maps them to system colours under forced colours).
+   */
   theme: string;
 }
 
 /**
- * The canvas's surface, updated on resize, on a device-pixel-ratio change and when
- * `<html data-theme>` flips: what the props of a canvas component do not carry but its paint
+ * The canvas's surface, updated on resize, on a device-pixel-ratio change, when
+ * `<html data-theme>` flips and when forced colours turn on or off: what the props of a canvas component do not carry but its paint
  * depends on.
  */
 export function useCanvasSurface(canvasRef: RefObject<HTMLCanvasElement | null>): CanvasSurface {
@@ -19,11 +22,12 @@ export function useCanvasSurface(canvasRef: RefObject<HTMLCanvasElement | null>)
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
+    const forced = window.matchMedia?.('(forced-colors: active)');
     const read = () => {
       const next = {
         width: canvas.getBoundingClientRect().width,
         dpr: window.devicePixelRatio || 1,
-        theme: document.documentElement.dataset.theme ?? '',
+        theme: `${document.documentElement.dataset.theme ?? ''}${forced?.matches ? ' forced' : ''}`,
       };
       setSurface((current) =>
         current.width === next.width && current.dpr === next.dpr && current.theme === next.theme
@@ -38,7 +42,9 @@ export function useCanvasSurface(canvasRef: RefObject<HTMLCanvasElement | null>)
     theme.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
     const dprQuery = window.matchMedia?.(`(resolution: ${window.devicePixelRatio || 1}dppx)`);
     dprQuery?.addEventListener?.('change', read);
+    forced?.addEventListener?.('change', read);
     return () => {
+      forced?.removeEventListener?.('change', read);
       resize?.disconnect();
       theme.disconnect();
       dprQuery?.removeEventListener?.('change', read);
