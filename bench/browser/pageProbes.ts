@@ -7,21 +7,28 @@
 
 /**
  * Before navigation: when the first rows were painted (the preview drawn from the trace's head,
- * or the waterfall when there is no preview) and when the waterfall's own rows were.
+ * or the waterfall when there is no preview) and when the waterfall's own rows were: their
+ * elements, and the names and bars their canvases draw (each canvas says how many rows it drew).
  */
 export const RECORD_FIRST_ROWS = `
   const painted = (key) => requestAnimationFrame(() => setTimeout(() => (window[key] = performance.now()), 0));
+  const drawn = (selector) => Number(document.querySelector(selector)?.dataset.rows ?? 0) > 0;
   new MutationObserver((_, observer) => {
     if (window.__firstRowsAt === undefined && document.querySelector('[data-row], [data-preview-row]')) {
       window.__firstRowsAt = performance.now();
       painted('__firstRowsPainted');
     }
-    if (window.__fullRowsAt === undefined && document.querySelector('[data-row]')) {
+    if (
+      window.__fullRowsAt === undefined &&
+      document.querySelector('[data-row]') &&
+      drawn('canvas.wf-name-canvas') &&
+      drawn('canvas.wf-timeline-canvas')
+    ) {
       window.__fullRowsAt = performance.now();
       painted('__fullRowsPainted');
       observer.disconnect();
     }
-  }).observe(document, { childList: true, subtree: true });`;
+  }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-rows'] });`;
 
 /**
  * Milliseconds since navigation: the trace response's end, the first rows and the waterfall
