@@ -55,19 +55,20 @@ test('under forced colours the waterfall canvases draw text in the system colour
   await openDispatch(page);
   const canvas = page.locator('canvas.wf-name-canvas');
   /** Distance from CanvasText (as this page resolves it) to the nearest opaque ink of the first row. */
+  // A string: the e2e suite is typed without the DOM library.
   const fromSystemText = () =>
-    canvas.evaluate((el: HTMLCanvasElement) => {
-      const probe = document.createElement('canvas').getContext('2d')!;
+    page.evaluate(`(() => {
+      const probe = document.createElement('canvas').getContext('2d');
       probe.fillStyle = 'CanvasText';
       probe.fillRect(0, 0, 1, 1);
       const [r, g, b] = probe.getImageData(0, 0, 1, 1).data;
-      const data = el.getContext('2d')!.getImageData(0, 0, el.width, Math.round(24 * devicePixelRatio)).data;
+      const el = document.querySelector('canvas.wf-name-canvas');
+      const data = el.getContext('2d').getImageData(0, 0, el.width, Math.round(24 * devicePixelRatio)).data;
       let best = Infinity;
       for (let i = 0; i < data.length; i += 4)
-        if (data[i + 3] === 255)
-          best = Math.min(best, Math.hypot(data[i] - r, data[i + 1] - g, data[i + 2] - b));
+        if (data[i + 3] === 255) best = Math.min(best, Math.hypot(data[i] - r, data[i + 1] - g, data[i + 2] - b));
       return best;
-    });
+    })()`) as Promise<number>;
   await expect(canvas).toHaveAttribute('data-theme', 'light');
   expect(await fromSystemText()).toBeGreaterThan(10);
   await page.emulateMedia({ colorScheme: 'light', forcedColors: 'active' });

@@ -15,14 +15,14 @@ import { createEmbeddedReader } from './metrics/embeddedReader';
 import { sendExposition } from './metrics/exposition';
 import { createPrometheusReader } from './metrics/prometheusReader';
 import type { MetricsReader } from './metrics/reader';
-import { createQueryRouter } from './query/queryRoutes';
+import { createQueryRoutes } from './query/queryRoutes';
 import { guardQueryPort } from './security/queryGuard';
 import { inlineScriptHashes, uiSecurityHeaders } from './security/uiHeaders';
 import { createSampling } from './sampling/sampling';
 import { TopologyAggregator } from './topology/aggregator';
 import { openStorage } from './storage/openStorage';
 import type { TraceStore } from './storage/traceStore';
-import { createStaticUi } from './ui/staticUi';
+import { createStaticUi, tracePageId } from './ui/staticUi';
 
 export interface Logger {
   info(message: string): void;
@@ -96,7 +96,7 @@ export async function startAllInOne(config: Config, log: Logger): Promise<Runnin
     coveredSinceMs: config.storage === 'memory' ? Number.NEGATIVE_INFINITY : Date.now(),
   });
   pipeline.observe(topology.observe);
-  const router = createQueryRouter({
+  const { router, prepareTrace } = createQueryRoutes({
     store,
     archive: storage.archive,
     maxRequestBytes: config.maxRequestBytes,
@@ -141,6 +141,9 @@ export async function startAllInOne(config: Config, log: Logger): Promise<Runnin
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendNotFound(res);
+    // The page of a trace will ask for its columns as soon as its scripts run: start them now.
+    const tracePage = req.method === 'GET' ? tracePageId(path) : null;
+    if (tracePage) void prepareTrace(tracePage);
     serveUi(path, res);
   };
 

@@ -9,7 +9,7 @@ import type { TopologyAggregator } from '../topology/aggregator';
 import { registerTopologyRoutes } from '../topology/topologyRoutes';
 import { registerApiV1 } from './apiV1';
 import { registerApiV3 } from './apiV3';
-import { registerTraceColumnsRoutes } from './traceColumnsRoute';
+import { registerTraceColumnsRoutes, type TraceColumnsRoutes } from './traceColumnsRoute';
 import { registerTraceHeadRoute } from './traceHeadRoute';
 
 export interface QueryDeps {
@@ -24,9 +24,17 @@ export interface QueryDeps {
   sampling?: SamplingRouteDeps;
   /** Incremental topology (`/api/topology`); absent, that route is 404 as on a plain Jaeger. */
   topology?: TopologyAggregator;
+  /** Told of each trace's columns encoding (traceColumnsRoute.ts). */
+  onColumnsEncoded?: (traceId: string, spanCount: number, ms: number) => void;
 }
 
-export function createQueryRouter(deps: QueryDeps): Router {
+export interface QueryRoutes {
+  router: Router;
+  /** Starts answering a trace's columns before the page asks (traceColumnsRoute.ts). */
+  prepareTrace: TraceColumnsRoutes['prepare'];
+}
+
+export function createQueryRoutes(deps: QueryDeps): QueryRoutes {
   const router = new Router();
   registerApiV1(router, {
     store: deps.store,
@@ -36,9 +44,15 @@ export function createQueryRouter(deps: QueryDeps): Router {
   });
   registerApiV3(router, { store: deps.store, archive: deps.archive });
   registerTraceHeadRoute(router, { store: deps.store, archive: deps.archive });
-  registerTraceColumnsRoutes(router, { store: deps.store, archive: deps.archive });
+  const columns = registerTraceColumnsRoutes(router, {
+    store: deps.store,
+    archive: deps.archive,
+    onEncoded: deps.onColumnsEncoded,
+  });
   registerMetricsRoutes(router, { reader: deps.metricsReader ?? null });
   if (deps.sampling) registerSamplingRoutes(router, deps.sampling);
   if (deps.topology) registerTopologyRoutes(router, { topology: deps.topology });
-  return router;
+  return { router, prepareTrace: columns.prepare };
 }
+
+export const createQueryRouter = (deps: QueryDeps): Router => createQueryRoutes(deps).router;

@@ -10,6 +10,8 @@
  * A page opening a trace asks for the columns once and then for one span per click, so the
  * last traces answered are kept (columns, span positions, adjustment plan), keyed by where the
  * trace was found, its ID and its span count: a trace still receiving spans is re-encoded.
+ * `prepare` starts that work before the page asks: the all-in-one calls it when it serves the
+ * page of a trace, so the encoding runs while the page's scripts load (ADR 17).
  */
 import type { ServerResponse } from 'node:http';
 import { planAdjustments, type SpanSequence } from '../../core/adjust/adjustPlan';
@@ -23,7 +25,7 @@ import type { RequestContext, Router } from '../http/router';
 import type { ArchiveStore } from '../storage/archiveStore';
 import type { TraceStore } from '../storage/traceStore';
 import { jaegerTraceChunks } from './jaegerTraceChunks';
-import { pathTraceId } from './traceIdParam';
+import { parseTraceIdParam, pathTraceId } from './traceIdParam';
 
 /** Traces kept answered: the one open in a page, and the one opened before it. */
 export const ANSWERED_TRACES_KEPT = 2;
@@ -44,11 +46,15 @@ interface AnsweredTrace {
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-async function encodeColumns(trace: Trace): Promise<AnsweredTrace> {
+type OnEncoded = (traceId: string, spanCount: number, ms: number) => void;
+
+async function encodeColumns(trace: Trace, onEncoded?: OnEncoded): Promise<AnsweredTrace> {
+  const started = performance.now();
   const steps = adjustedColumnsSteps(trace, SPANS_PER_TURN);
   let step = steps.next();
   for (; !step.done; step = steps.next()) await nextTurn();
   const { parts, byteLength, spanIds } = step.value;
+  onEncoded?.(trace.traceId, trace.spans.length, performance.now() - started);
   return { parts, byteLength, spanIds, positions: null, trace, plan: null };
 }
 
@@ -59,13 +65,16 @@ async function encodeColumns(trace: Trace): Promise<AnsweredTrace> {
 class AnsweredTraces {
   private readonly entries = new Map<string, { spanCount: number; answer: Promise<AnsweredTrace> }>();
 
-  constructor(private readonly kept: number) {}
+  constructor(
+    private readonly kept: number,
+    private readonly onEncoded?: OnEncoded,
+  ) {}
 
   get(key: string, trace: Trace): Promise<AnsweredTrace> {
     let entry = this.entries.get(key);
     this.entries.delete(key);
     if (entry?.spanCount !== trace.spans.length) {
-      const answer = encodeColumns(trace);
+      const answer = encodeColumns(trace, this.onEncoded);
       const made = { spanCount: trace.spans.length, answer };
       answer.catch(() => {
         if (this.entries.get(key) === made) this.entries.delete(key);
@@ -109,20 +118,34 @@ function sendBytes(
   res.end();
 }
 
+export interface TraceColumnsRoutes {
+  /**
+   * Starts answering a trace's columns, given the ID as in a path (a no-op when it is answered,
+   * not found or no ID). Resolves when the answer is ready or there is none; never rejects.
+   */
+  prepare(traceId: string): Promise<void>;
+}
+
 export function registerTraceColumnsRoutes(
   router: Router,
-  deps: { store: TraceStore; archive?: ArchiveStore; kept?: number },
-): void {
-  const answered = new AnsweredTraces(deps.kept ?? ANSWERED_TRACES_KEPT);
+  deps: {
+    store: TraceStore;
+    archive?: ArchiveStore;
+    kept?: number;
+    /** Told of each encoding: its trace, span count and milliseconds (diagnostics, tests). */
+    onEncoded?: (traceId: string, spanCount: number, ms: number) => void;
+  },
+): TraceColumnsRoutes {
+  const answered = new AnsweredTraces(deps.kept ?? ANSWERED_TRACES_KEPT, deps.onEncoded);
 
   /** The trace (main store first, then the archive, as get-by-ID) and its answer. */
-  const answer = async (ctx: RequestContext): Promise<AnsweredTrace> => {
-    const id = pathTraceId(ctx.params.traceID);
+  const answerFor = async (id: string): Promise<AnsweredTrace> => {
     const stored = await deps.store.getTrace(id);
     const trace = stored ?? (await deps.archive?.getTrace(id)) ?? null;
     if (!trace) throw new HttpError(404, 'trace not found');
     return answered.get(`${stored ? 'store' : 'archive'}:${id}`, trace);
   };
+  const answer = (ctx: RequestContext) => answerFor(pathTraceId(ctx.params.traceID));
 
   router.get('/api/traces/:traceID/columns', async (ctx) => {
     const { parts, byteLength } = await answer(ctx);
@@ -143,4 +166,11 @@ export function registerTraceColumnsRoutes(
     const body = Buffer.concat([...jaegerTraceChunks([one], { pretty: false })].map((c) => Buffer.from(c)));
     sendBytes(ctx, [body], body.length, 'application/json');
   });
+
+  return {
+    prepare: async (traceId) => {
+      const id = parseTraceIdParam(traceId);
+      if (id) await answerFor(id).catch(() => undefined);
+    },
+  };
 }

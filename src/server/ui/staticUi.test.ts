@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningAllInOne } from '../allInOne';
 import { startTestServer } from '../testing/testServer';
+import { tracePageId } from './staticUi';
 
 const INDEX = `<!doctype html><base href="/" /><script>
 var DEFAULT_CONFIG = null; var JAEGER_CONFIG; window.JAEGER_CONFIG = JAEGER_CONFIG = DEFAULT_CONFIG;
@@ -78,5 +79,24 @@ describe('a base path', () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe('the trace page path, whose columns the all-in-one starts encoding as it serves the page', () => {
+  it('is /trace/{hex id}, as in Jaeger UI', () => {
+    expect(tracePageId('/trace/4bf92f3577b34da6a3ce929d0e0e4736')).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+    expect(tracePageId('/trace/ABC123/')).toBe('ABC123');
+  });
+
+  it('is no other page: a comparison, a search, a path with more after the ID', () => {
+    for (const path of [
+      '/trace/abc...def',
+      '/search',
+      '/trace/',
+      '/trace/abc/x',
+      '/trace/xyz',
+      '/static/trace/abc',
+    ])
+      expect(tracePageId(path)).toBeNull();
   });
 });

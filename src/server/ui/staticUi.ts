@@ -99,6 +99,13 @@ export function createStaticUi(options: StaticUiOptions) {
   };
 }
 
+const TRACE_PAGE = /^\/trace\/([0-9a-fA-F]{1,32})\/?$/;
+
+/** The trace ID of a trace page's path (`/trace/{id}`, as Jaeger UI's), else null. */
+export function tracePageId(path: string): string | null {
+  return TRACE_PAGE.exec(path)?.[1] ?? null;
+}
+
 function decodeSafe(path: string): string {
   try {
     return decodeURIComponent(path);
