@@ -1,3 +1,5 @@
+// First: a trace page's download starts before the rest of the app's modules are evaluated.
+import { wantsMockBackend } from './earlyStart';
 // Global styles first, so component stylesheets that follow can refine them at equal specificity.
 import './theme/tokens.css';
 import './theme/forcedColors.css';
@@ -7,28 +9,9 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { embedOptions } from './config/embedded';
 import { uiConfig } from './config/runtimeConfig';
-import { startEarlyTraceLoad } from './features/trace/loading/earlyTraceLoad';
 import { useMockMode } from './shell/mockMode';
 import { installServicePalette } from './theme/servicePalette';
 import { useThemeStore } from './theme/themeStore';
-
-const MOCK_SESSION_KEY = 'tracelens-mock';
-
-/**
- * The static demo build (`npm run build:mock`, Vite mode "mock") always serves its API from MSW
- * in the browser. Any other build does so with `?mock`, which sticks for the tab's session so that
- * reloading a trace page keeps working after the query is gone.
- */
-function wantsMockBackend(): boolean {
-  if (import.meta.env.MODE === 'mock') return true;
-  const requested = new URLSearchParams(window.location.search).has('mock');
-  try {
-    if (requested) window.sessionStorage.setItem(MOCK_SESSION_KEY, '1');
-    return requested || window.sessionStorage.getItem(MOCK_SESSION_KEY) === '1';
-  } catch {
-    return requested;
-  }
-}
 
 async function start(): Promise<void> {
   // Read from the URL the page was opened with, before the router rewrites it.
@@ -50,9 +33,6 @@ async function start(): Promise<void> {
       return;
     }
     useMockMode.getState().setMocked(true);
-  } else {
-    // A trace page's download starts now, while the app starts (the page adopts it).
-    startEarlyTraceLoad(window.location.pathname);
   }
   installServicePalette(document);
   createRoot(container).render(

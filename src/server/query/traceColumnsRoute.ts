@@ -29,8 +29,11 @@ import { parseTraceIdParam, pathTraceId } from './traceIdParam';
 
 /** Traces kept answered: the one open in a page, and the one opened before it. */
 export const ANSWERED_TRACES_KEPT = 2;
-/** Spans encoded between two turns of the event loop (~50 ms), so ingest and other requests run. */
-const SPANS_PER_TURN = 50_000;
+/**
+ * Spans encoded between two turns of the event loop (~10 ms), so ingest and other requests run:
+ * the page's own scripts are served while the trace it is about to ask for is encoded.
+ */
+const SPANS_PER_TURN = 5_000;
 
 interface AnsweredTrace {
   /** The columns buffer in parts, sent one after the other. */

@@ -56,6 +56,12 @@ describe.each([
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(res.headers.get('cache-control')).toContain('immutable');
+    expect(await res.text()).toBe('console.log("app")');
+    // Kept in memory once read: the same bytes again, and a HEAD with their length and no body.
+    expect(await (await fetch(`${app.urls.query}/static/app-1234.js`)).text()).toBe('console.log("app")');
+    const head = await fetch(`${app.urls.query}/static/app-1234.js`, { method: 'HEAD' });
+    expect(head.headers.get('content-length')).toBe(String('console.log("app")'.length));
+    expect(await head.text()).toBe('');
     expect((await fetch(`${app.urls.query}/static/missing.js`)).status).toBe(404);
   });
 
