@@ -5,13 +5,8 @@ import { toJaegerTrace } from '../../core/jaeger/toJaegerJson';
 import { findSpans, parseFindQuery } from '../../core/search/findInTrace';
 import { syntheticTrace } from '../../core/testing/syntheticTrace';
 import { buildTraceIndex } from '../../core/tree/traceIndex';
-import {
-  candidateSpans,
-  indexForCandidates,
-  markSpansContaining,
-  SpansUnlikeTheirBytes,
-  type SpanByteRanges,
-} from './byteFind';
+import { markSpansContaining, PossibleStarts, SpansUnlikeTheirBytes, type SpanByteRanges } from './byteFind';
+import { candidateSpans, dropSpansMatchedByName, indexForCandidates } from './findCandidates';
 import { utf8 } from './utf8';
 
 const encode = (text: string) => new TextEncoder().encode(text);
@@ -60,6 +55,85 @@ describe('byte search for find in trace', () => {
     expect(unlike.reduce((sum, u) => sum + u, 0)).toBe(3);
   });
 
+  it('finds those spans wherever the sequences fall against word and span boundaries', () => {
+    const sequences = [[0x5c], [0xc4, 0xb0], [0xe2, 0x84, 0xaa], [0xc4], [0xe2, 0x84], [0xb0]];
+    let seed = 5;
+    const random = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed % n;
+    };
+    for (let round = 0; round < 40; round++) {
+      const body: number[] = [];
+      const from: number[] = [];
+      const to: number[] = [];
+      for (let span = 0; span < 30; span++) {
+        for (let gap = random(3); gap > 0; gap--) body.push(0x2c);
+        from.push(body.length);
+        for (let k = random(12); k > 0; k--) {
+          if (random(6) === 0) body.push(...sequences[random(sequences.length)]);
+          else body.push(0x61 + random(26));
+        }
+        to.push(body.length);
+      }
+      // A view at every alignment, as a piece of a larger buffer can be.
+      const offset = round % 4;
+      const whole = new Uint8Array(body.length + offset);
+      whole.set(body, offset);
+      const ranges = {
+        bytes: whole.subarray(offset),
+        from: Float64Array.from(from),
+        to: Float64Array.from(to),
+      };
+      const expected = new Uint8Array(from.length);
+      for (const sequence of sequences.slice(0, 3))
+        markSpansContaining(ranges, Uint8Array.from(sequence), false, expected);
+      const found = new SpansUnlikeTheirBytes(ranges);
+      while (found.advance(1 + random(7)));
+      expect(Array.from(found.all()), `round ${round}`).toEqual(Array.from(expected));
+      // The same from where the sequences may start, gathered as the body arrived in pieces.
+      const starts = new PossibleStarts();
+      for (let at = 0; at < body.length;) {
+        at = Math.min(body.length, at + 1 + random(9));
+        starts.add(ranges.bytes.subarray(0, at));
+      }
+      const gathered = new SpansUnlikeTheirBytes(ranges, starts.all());
+      while (gathered.advance(1 + random(7)));
+      expect(Array.from(gathered.all()), `round ${round}, gathered`).toEqual(Array.from(expected));
+    }
+  });
+
+  it('gathers nothing from pieces too short for a word, wherever they sit in their buffer', () => {
+    const buffer = new Uint8Array([0x61, 0x5c, 0x62, 0x63, 0x64, 0xe2]);
+    const starts = new PossibleStarts();
+    starts.add(buffer.subarray(5, 5));
+    starts.add(buffer.subarray(1, 1));
+    expect(Array.from(starts.all())).toEqual([]);
+    starts.add(buffer.subarray(1, 3));
+    expect(Array.from(starts.all())).toEqual([0]);
+  });
+
+  it('finds as you type the spans a fresh search over the whole response finds', () => {
+    const typing = new SpansUnlikeTheirBytes(ranges);
+    const typed = [
+      'c',
+      'cu',
+      'cust',
+      'cust-',
+      'cust-4',
+      'cust-42',
+      'ust-4',
+      'cust-42',
+      'a/b/c',
+      'a/b/cust-42',
+    ];
+    for (const text of typed) {
+      const fresh = new SpansUnlikeTheirBytes(ranges).holding(text);
+      expect(Array.from(typing.holding(text)), text).toEqual(Array.from(fresh));
+    }
+    // The escaped span holds `a/b/cust-42` only once decoded: it stays a candidate throughout.
+    expect(typing.holding('a/b/cust-42')[1]).toBe(1);
+  });
+
   it.each([
     'cust-42',
     'CUST-4',
@@ -76,9 +150,37 @@ describe('byte search for find in trace', () => {
     const parsed = parseFindQuery(text);
     if ('error' in parsed) throw new Error(parsed.error);
     const candidates = candidateSpans(parsed.query, unlikeSpans);
-    expect(candidates).not.toBeNull();
-    const narrowed = findSpans(indexForCandidates(index, candidates ?? new Uint8Array(0)), parsed.query);
-    expect(Array.from(narrowed)).toEqual(Array.from(findSpans(index, parsed.query)));
+    if (!candidates) throw new Error('no candidates');
+    const full = Array.from(findSpans(index, parsed.query));
+    const narrowed = findSpans(indexForCandidates(index, candidates), parsed.query);
+    expect(Array.from(narrowed)).toEqual(full);
+    // Nor does leaving out what the names already match change the answer.
+    dropSpansMatchedByName(index, parsed.query, candidates);
+    expect(Array.from(findSpans(indexForCandidates(index, candidates), parsed.query))).toEqual(full);
+  });
+
+  it('decodes none of the spans a text term matches by operation or service name', () => {
+    const count = (a: Uint8Array) => a.reduce((sum, x) => sum + x, 0);
+    for (const text of ['checkout', '/checkout/op-1', 'pay', 'get /']) {
+      const parsed = parseFindQuery(text);
+      if ('error' in parsed) throw new Error(parsed.error);
+      const candidates = candidateSpans(parsed.query, unlikeSpans);
+      if (!candidates) throw new Error('no candidates');
+      const before = count(candidates);
+      dropSpansMatchedByName(index, parsed.query, candidates);
+      expect(count(candidates), text).toBeLessThan(before);
+      for (let row = 0; row < index.spanCount; row++) {
+        const name = `${index.operations[index.operation[row]]} ${index.services[index.service[row]]}`;
+        if (candidates[index.inputIndex[row]] === 1) expect(name.toLowerCase()).not.toContain(text);
+      }
+    }
+    // An attribute term needs the attributes of every span that may hold it.
+    const parsed = parseFindQuery('checkout http.method=GET');
+    if ('error' in parsed) throw new Error(parsed.error);
+    const candidates = candidateSpans(parsed.query, unlikeSpans) ?? new Uint8Array(0);
+    const before = count(candidates);
+    dropSpansMatchedByName(index, parsed.query, candidates);
+    expect(count(candidates)).toBe(before);
   });
 
   it('a span ID prefix matches spans whose JSON is not a candidate', () => {

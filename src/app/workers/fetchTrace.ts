@@ -9,6 +9,7 @@ import { TRACE_COLUMNS_MEDIA_TYPE } from '../../core/columns/columnsFormat';
 import { decodeTraceColumns } from '../../core/columns/decodeTraceColumns';
 import { tracesFromJaegerResponse } from '../../core/jaeger/fromJaegerJson';
 import type { Span } from '../../core/model/trace';
+import type { TraceColumns } from '../../core/tree/traceColumns';
 import type { TraceSkeleton } from './traceModel';
 import type { LoadStage, TraceSession } from './traceSession';
 import {
@@ -87,6 +88,15 @@ async function tryColumns(source: TraceSource, signal: AbortSignal, events: Fetc
   return bytes;
 }
 
+/** The trace's columns, or null when the answer is not valid columns (the JSON is read instead). */
+function decodedOrNull(bytes: Uint8Array): TraceColumns | null {
+  try {
+    return decodeTraceColumns(bytes);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Below this many spans the JSON follows the columns within a second or so: the page waits for
  * it rather than showing rows whose details and text find are not ready yet.
@@ -102,13 +112,12 @@ export async function fetchTrace(
   let behind = false;
   try {
     const columns = await tryColumns(source, signal, events);
-    if (columns) {
-      // Columns that do not decode, or a trace small enough to wait for, fall back to the JSON.
+    const decoded = columns && decodedOrNull(columns);
+    // A trace small enough to wait for, or columns that do not decode, go straight to the JSON.
+    if (decoded && decoded.spanCount >= COLUMNS_FIRST_FROM_SPANS) {
       behind = events.open(
         (onStage) => {
           onStage('parsing');
-          const decoded = decodeTraceColumns(columns);
-          if (decoded.spanCount < COLUMNS_FIRST_FROM_SPANS) throw new Error('small enough to wait for');
           return session.openColumns(decoded, onStage);
         },
         { complete: false, fallible: true },

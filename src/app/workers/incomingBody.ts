@@ -3,6 +3,7 @@
  * point into it) and scanned as it comes, so that the last piece leaves little work behind.
  */
 import { JaegerResponseScanner } from '../../core/jaeger/scanJaegerResponse';
+import { PossibleStarts } from './byteFind';
 import { utf8 } from './utf8';
 
 /**
@@ -17,6 +18,8 @@ export class IncomingBody {
   private length = 0;
   private scannedUpTo = 0;
   readonly scanner = new JaegerResponseScanner(utf8);
+  /** For find on a huge trace (byteFind.ts), looked for piece by piece as the body arrives. */
+  private readonly possibleStarts = new PossibleStarts();
 
   /** `expectedBytes` (Content-Length, when the server said) sizes the buffer once. */
   constructor(expectedBytes: number | null) {
@@ -34,7 +37,9 @@ export class IncomingBody {
     this.buffer.set(chunk, this.length);
     this.length += chunk.byteLength;
     if (this.length - this.scannedUpTo >= SCAN_EVERY_BYTES) {
-      this.scanner.advance(this.buffer.subarray(0, this.length));
+      const bytes = this.buffer.subarray(0, this.length);
+      this.scanner.advance(bytes);
+      this.possibleStarts.add(bytes);
       this.scannedUpTo = this.length;
     }
   }
@@ -42,5 +47,11 @@ export class IncomingBody {
   /** The whole body. */
   bytes(): Uint8Array {
     return this.buffer.subarray(0, this.length);
+  }
+
+  /** Where escapes and the like may start in the whole body (byteFind.ts's PossibleStarts). */
+  unlikeStarts(): Float64Array {
+    this.possibleStarts.add(this.bytes());
+    return this.possibleStarts.all();
   }
 }

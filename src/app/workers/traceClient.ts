@@ -9,6 +9,7 @@ import {
   type TraceWorkerRequest,
   type TraceWorkerResponse,
 } from './traceProtocol';
+import { ColumnFind } from './columnFind';
 import type { AnalysisName, AnalysisParams, AnalysisResult } from './analyses/registry';
 import { openChannel, type Channel as WorkerChannel } from './channel';
 import type { TraceSource } from './fetchTrace';
@@ -69,6 +70,7 @@ export class TraceHandle {
   private crashed: string | null = null;
   private spans: SpansState;
   private readonly spansListeners = new Set<() => void>();
+  private readonly columnFind: ColumnFind;
 
   constructor(
     private readonly channel: Channel,
@@ -79,6 +81,7 @@ export class TraceHandle {
     this.spans = complete
       ? { state: 'complete' }
       : { state: 'downloading', receivedBytes: 0, totalBytes: null };
+    this.columnFind = new ColumnFind(skeleton);
   }
 
   /** Where the spans are (for details, text find, the views); see SpansState. */
@@ -140,7 +143,14 @@ export class TraceHandle {
     return answer.details;
   }
 
+  /**
+   * Finds matching rows. Queries of column terms only (duration, error, kind, service, critical
+   * path) are answered here from the rows, at once, however busy the worker is (reading a
+   * million spans' JSON, an insight detector); the others are asked of the worker.
+   */
   async find(text: string): Promise<FindOutcome> {
+    const local = this.columnFind.find(text);
+    if (local) return local;
     const answer = await this.ask({ type: 'find', requestId: this.nextRequestId++, text });
     if (answer.type !== 'found') throw new Error(`unexpected answer ${answer.type}`);
     return answer.outcome;

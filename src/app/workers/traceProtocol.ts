@@ -96,9 +96,13 @@ export function createTraceRequestHandler(post: PostResponse): (request: TraceWo
       return false;
     }
   };
+  /**
+   * Queues find's preparation in slices, ahead of background analyses: on a huge trace an insight
+   * detector holds the worker for seconds, and a first search behind it would wait for them all.
+   */
   const prepareInBackground = () => {
-    work.clear(PRIORITY.idle);
-    work.add(PRIORITY.idle, () => session.prepareFindSlice(PREPARE_SLICE_MS));
+    work.clear(PRIORITY.preparation);
+    work.add(PRIORITY.preparation, () => session.prepareFindSlice(PREPARE_SLICE_MS));
   };
   const startFetch = (from: TraceSource) => {
     source = from;
@@ -114,6 +118,7 @@ export function createTraceRequestHandler(post: PostResponse): (request: TraceWo
         post({ type: 'failed', message, notFound: status === 404 || /not found/i.test(message), status }),
       completed: () => {
         post({ type: 'completed' });
+        // Before the analyses that waited (insights): the page's first search waits on it.
         prepareInBackground();
         for (const run of waitingForSpans.splice(0)) run();
       },

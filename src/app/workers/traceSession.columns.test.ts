@@ -6,6 +6,7 @@ import { encodeTraceColumns } from '../../core/columns/encodeTraceColumns';
 import { traceFromJaeger } from '../../core/jaeger/fromJaegerJson';
 import type { JaegerTrace } from '../../core/jaeger/jaegerJson';
 import { badTrace } from '../features/trace/testing/badTrace';
+import { ColumnFind } from './columnFind';
 import type { TraceSkeleton } from './traceModel';
 import { TraceSession } from './traceSession';
 
@@ -34,6 +35,9 @@ function drawn(s: TraceSkeleton) {
     durationUs: Array.from(s.durationUs),
     flags: Array.from(s.flags),
     error: Array.from(s.error),
+    kind: Array.from(s.kind),
+    service: Array.from(s.service),
+    operation: Array.from(s.operation),
     eventTimesUs: Array.from(s.eventTimesUs),
     critical: Array.from(s.critical.rows),
   };
@@ -55,6 +59,9 @@ describe('TraceSession opened from columns', () => {
         'operations',
         'flags',
         'error',
+        'kind',
+        'service',
+        'operation',
         'eventTimesUs',
         'critical',
         'summary',
@@ -65,7 +72,7 @@ describe('TraceSession opened from columns', () => {
   });
 
   it('answers column terms at once and explains that text terms wait for the spans', () => {
-    const { session, readJson } = openFromColumns(dispatchTrace);
+    const { session, skeleton, readJson } = openFromColumns(dispatchTrace);
     expect(session.complete).toBe(false);
     const errors = session.find('error');
     expect('rows' in errors && Array.from(errors.rows)).toEqual([7]);
@@ -73,6 +80,11 @@ describe('TraceSession opened from columns', () => {
     expect('error' in text && text.error).toMatch(/still downloading \(45 %\).*Duration, error/);
     expect(readJson()).toBe(true);
     expect(session.complete).toBe(true);
+    // The page answers column terms from the columns' rows: as the spans do.
+    const onPage = new ColumnFind(skeleton);
+    for (const query of ['error', '>100ms', 'kind:client', 'service:driver', 'is:critical']) {
+      expect(onPage.find(query), query).toEqual(session.find(query));
+    }
     const found = session.find('mysql');
     expect('rows' in found && found.rows.length).toBeGreaterThan(0);
     expect(session.details(7).span.spanId).toBe('a1b2c3d4e5f60007');

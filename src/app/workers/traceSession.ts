@@ -21,7 +21,8 @@ import type { CriticalSegment } from '../../core/criticalPath/criticalPath';
 import type { AnalysisContext } from './analyses/analysis';
 import { findAnalysis } from './analyses/registry';
 import { buildSkeleton } from './buildSkeleton';
-import { candidateSpans, indexForCandidates, SpansUnlikeTheirBytes } from './byteFind';
+import { SpansUnlikeTheirBytes } from './byteFind';
+import { candidateSpans, dropSpansMatchedByName, indexForCandidates } from './findCandidates';
 import { IncomingBody } from './incomingBody';
 import { countSpanIds, spanWarnings, type SpanIdCounts } from './spanWarnings';
 import { countIdBytes, inputsWithIdBytes, rowOfIdBytes } from './spanIdBytes';
@@ -91,7 +92,7 @@ export class TraceSession {
     const incoming = this.incoming;
     if (!incoming) throw new Error('finish before begin');
     this.incoming = null;
-    return this.open(incoming.bytes(), incoming.scanner, sourceUrl, onStage);
+    return this.open(incoming.bytes(), incoming.scanner, sourceUrl, onStage, incoming.unlikeStarts());
   }
 
   /** Opens a whole response body. */
@@ -104,8 +105,9 @@ export class TraceSession {
     scanner: JaegerResponseScanner,
     sourceUrl: string,
     onStage: (stage: LoadStage) => void,
+    unlikeStarts: Float64Array | null = null,
   ): TraceSkeleton {
-    const scanned = this.readAndIndex(bytes, scanner, sourceUrl, onStage);
+    const scanned = this.readAndIndex(bytes, scanner, sourceUrl, onStage, unlikeStarts);
     const index = this.loaded();
     onStage('analysing');
     this.tree = index;
@@ -126,6 +128,8 @@ export class TraceSession {
     scanner: JaegerResponseScanner,
     sourceUrl: string,
     onStage: (stage: LoadStage) => void,
+    /** Where escapes may start in the body, when they were looked for as it arrived. */
+    unlikeStarts: Float64Array | null,
   ) {
     onStage('parsing');
     this.body = bytes;
@@ -138,7 +142,7 @@ export class TraceSession {
     this.index = index;
     this.unlikeTheirBytes =
       scanned && index.spans.length > KEEP_ALL_DECODED_UP_TO
-        ? new SpansUnlikeTheirBytes({ bytes, ...scanned.spanBytes })
+        ? new SpansUnlikeTheirBytes({ bytes, ...scanned.spanBytes }, unlikeStarts)
         : null;
     // Above this, decoded spans are not all kept (memory): a search decodes what it needs then.
     this.warmUpNext = index.spans.length <= KEEP_ALL_DECODED_UP_TO ? 0 : -1;
@@ -187,7 +191,7 @@ export class TraceSession {
     const tree = this.tree;
     if (!incoming || !tree) throw new Error('finishBehindColumns before openColumns and begin');
     this.incoming = null;
-    this.readAndIndex(incoming.bytes(), incoming.scanner, sourceUrl, () => {});
+    this.readAndIndex(incoming.bytes(), incoming.scanner, sourceUrl, () => {}, incoming.unlikeStarts());
     const index = this.loaded();
     if (!sameRows(tree, index)) {
       this.index = null;
@@ -332,6 +336,7 @@ export class TraceSession {
     if (!unlike) return null;
     const candidates = candidateSpans(query, unlike);
     if (!candidates) return null;
+    dropSpansMatchedByName(index, query, candidates);
     // Spans the other terms rule out need no decoding either.
     const terms = query.terms.filter((t) => t.type !== 'text' && t.type !== 'attribute');
     if (terms.length > 0) {

@@ -13,21 +13,21 @@ function manual() {
 }
 
 describe('WorkScheduler', () => {
-  it('runs a user request before background and idle work queued earlier', () => {
+  it('runs a user request, then preparation, then background work, whatever the order queued', () => {
     const { scheduler, drain } = manual();
     const ran: string[] = [];
-    scheduler.add(PRIORITY.idle, () => void ran.push('prepare'));
     scheduler.add(PRIORITY.background, () => void ran.push('insights'));
+    scheduler.add(PRIORITY.preparation, () => void ran.push('prepare'));
     scheduler.add(PRIORITY.user, () => void ran.push('flame'));
     drain();
-    expect(ran).toEqual(['flame', 'insights', 'prepare']);
+    expect(ran).toEqual(['flame', 'prepare', 'insights']);
   });
 
   it('answers a request that arrives mid-way through sliced work before the next slice', () => {
     const { scheduler, step, drain } = manual();
     const ran: string[] = [];
     let slicesLeft = 3;
-    scheduler.add(PRIORITY.idle, () => {
+    scheduler.add(PRIORITY.preparation, () => {
       ran.push(`slice ${slicesLeft}`);
       return --slicesLeft > 0;
     });
@@ -54,12 +54,12 @@ describe('WorkScheduler', () => {
   it('drops queued work of a priority on clear, including a sliced job in progress', () => {
     const { scheduler, step, drain } = manual();
     let slices = 0;
-    scheduler.add(PRIORITY.idle, () => {
+    scheduler.add(PRIORITY.preparation, () => {
       slices++;
       return true;
     });
     step();
-    scheduler.clear(PRIORITY.idle);
+    scheduler.clear(PRIORITY.preparation);
     drain();
     expect(slices).toBe(1);
   });

@@ -1,13 +1,15 @@
 /**
  * The trace worker's order of work. A request someone is waiting for (a view's analysis, a
- * span's details, a search) goes before work the page asked for without anyone waiting on it
- * (insights), which goes before preparation nobody asked for yet (find's tables). Jobs run one
- * per macrotask, and long background work is cut into slices, so a message that arrives while
- * the worker is busy is queued before the next slice starts and then goes first.
+ * span's details, a search) goes first; then find's preparation (its tables, or at a million
+ * spans what its byte search needs), which nobody asked for yet but the next search waits on,
+ * and which is cut into short slices; then work the page asked for without anyone waiting on it
+ * (insights), whose steps may each hold the worker for seconds on a huge trace. Jobs run one per
+ * macrotask, so a message that arrives while the worker is busy is queued before the next slice
+ * starts and then goes first.
  */
 
 /** Lower runs first. */
-export const PRIORITY = { user: 0, background: 1, idle: 2 } as const;
+export const PRIORITY = { user: 0, preparation: 1, background: 2 } as const;
 export type Priority = (typeof PRIORITY)[keyof typeof PRIORITY];
 
 /** One step of work; a sliced job returns true while it has more to do (it is then run again). */
