@@ -8,13 +8,20 @@
  * idle time again as uninstrumented work.
  */
 import type { InsightContext } from './insightContext';
-import { detectLockWaits } from './lockWaits';
-import { detectQueuedCalls } from './queuedCalls';
+import { lockWaitsWork } from './lockWaits';
+import { queuedCallsWork } from './queuedCalls';
 import type { ContentionFindings } from './waitWindow';
+import { finish, type Work } from './work';
 
+/** The detector in one go: `contentionWork` to completion. */
 export function detectContention(ctx: InsightContext): ContentionFindings {
-  const queued = detectQueuedCalls(ctx);
-  const recorded = detectLockWaits(ctx);
+  return finish(contentionWork(ctx));
+}
+
+/** Resumable (work.ts), like the two detectors it runs. */
+export function* contentionWork(ctx: InsightContext): Work<ContentionFindings> {
+  const queued = yield* queuedCallsWork(ctx);
+  const recorded = yield* lockWaitsWork(ctx);
   return {
     insights: [...queued.insights, ...recorded.insights],
     explained: [...queued.explained, ...recorded.explained],

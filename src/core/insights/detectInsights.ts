@@ -5,9 +5,9 @@
 import { criticalPath, type CriticalSegment } from '../criticalPath/criticalPath';
 import type { Trace } from '../model/trace';
 import { buildTraceIndex, type TraceIndex } from '../tree/traceIndex';
-import { detectContention } from './contention';
-import { detectErrors } from './errors';
-import { detectGaps } from './gaps';
+import { contentionWork } from './contention';
+import { errorsWork } from './errors';
+import { gapsWork } from './gaps';
 import {
   DEFAULT_THRESHOLDS,
   INSIGHT_KINDS,
@@ -16,26 +16,44 @@ import {
   type InsightThresholds,
 } from './insight';
 import { InsightContext } from './insightContext';
-import { detectNPlusOne } from './nPlusOne';
-import { siblingGroups } from './siblingGroups';
-import { detectStaircases } from './staircase';
+import { nPlusOneWork } from './nPlusOne';
+import { siblingGroupsWork } from './siblingGroups';
+import { staircasesWork } from './staircase';
+import { finish, SLICE_END, type Work } from './work';
 
 export function detectInsights(
   index: TraceIndex,
   critical: readonly CriticalSegment[],
   thresholds: InsightThresholds = DEFAULT_THRESHOLDS,
 ): Insight[] {
+  return finish(insightsWork(index, critical, thresholds));
+}
+
+/**
+ * detectInsights as resumable work (work.ts), for a worker that runs it a slice at a time: each
+ * detector starts a slice of its own, and none holds the thread for more than a slice's budget.
+ */
+export function* insightsWork(
+  index: TraceIndex,
+  critical: readonly CriticalSegment[],
+  thresholds: InsightThresholds = DEFAULT_THRESHOLDS,
+): Work<Insight[]> {
   if (index.spans.length === 0) return [];
   const ctx = new InsightContext(index, critical, thresholds);
-  const groups = siblingGroups(index, Math.min(thresholds.minSequentialCalls, thresholds.minRepeatedQueries));
-  const contention = detectContention(ctx);
-  const all = [
-    ...detectStaircases(ctx, groups),
-    ...detectNPlusOne(ctx, groups),
-    ...contention.insights,
-    ...detectErrors(ctx),
-    ...detectGaps(ctx, contention.explained),
-  ];
+  const minGroup = Math.min(thresholds.minSequentialCalls, thresholds.minRepeatedQueries);
+  const groups = yield* siblingGroupsWork(index, minGroup);
+  yield SLICE_END;
+  const staircases = yield* staircasesWork(ctx, groups);
+  yield SLICE_END;
+  const nPlusOne = yield* nPlusOneWork(ctx, groups);
+  yield SLICE_END;
+  const contention = yield* contentionWork(ctx);
+  yield SLICE_END;
+  const errors = yield* errorsWork(ctx);
+  yield SLICE_END;
+  const gaps = yield* gapsWork(ctx, contention.explained);
+  // Not push(...found): a detector may find more than a call takes arguments.
+  const all = [staircases, nPlusOne, contention.insights, errors, gaps].flat();
   return largestFirst(all, thresholds.maxPerKind);
 }
 

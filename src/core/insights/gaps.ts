@@ -9,16 +9,25 @@ import { formatMicros } from './formatTime';
 import type { Insight } from './insight';
 import type { InsightContext } from './insightContext';
 import type { WaitWindow } from './waitWindow';
+import { COLUMN_PASS_COST, finish, ROWS_PER_READ, ROWS_PER_YIELD, type Work } from './work';
 
 type Interval = [startUs: number, endUs: number];
 
+/** The detector in one go: `gapsWork` to completion. */
 export function detectGaps(ctx: InsightContext, explained: readonly WaitWindow[]): Insight[] {
+  return finish(gapsWork(ctx, explained));
+}
+
+/** Resumable (work.ts): a pass over columns; the few rows that pass cost their children. */
+export function* gapsWork(ctx: InsightContext, explained: readonly WaitWindow[]): Work<Insight[]> {
   const { childCount, kind } = ctx.index;
   const floor = Math.max(ctx.noiseFloorUs, ctx.thresholds.minGapShare * ctx.criticalUs);
   const insights: Insight[] = [];
   for (let row = 0; row < childCount.length; row++) {
+    if (row % ROWS_PER_YIELD === ROWS_PER_YIELD - 1) yield COLUMN_PASS_COST;
     // The path's own time in a row bounds its uncovered time from above: few rows pass.
     if (childCount[row] === 0 || ctx.selfCriticalUs[row] < floor) continue;
+    yield (childCount[row] + explained.length) / ROWS_PER_READ;
     const covered = coveredTime(ctx, row, explained);
     const own = uncovered(ctx.segmentsOf(row), covered);
     if (own < floor) continue;

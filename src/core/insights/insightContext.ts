@@ -6,6 +6,7 @@ import type { CriticalSegment } from '../criticalPath/criticalPath';
 import { attributeValueToString, type AttributeValue } from '../model/attributes';
 import type { TraceIndex } from '../tree/traceIndex';
 import { DEFAULT_THRESHOLDS, type InsightThresholds } from './insight';
+import { mostlyDatabaseCalls } from './siblingGroups';
 
 export class InsightContext {
   /** Microseconds the critical path covers: the trace's latency as the last root saw it. */
@@ -17,6 +18,8 @@ export class InsightContext {
   private readonly segStart: Float64Array;
   private readonly segEnd: Float64Array;
   private readonly segRow: Int32Array;
+  /** `mostlyDatabaseCalls` of sibling groups, which staircases and N+1 calls both ask. */
+  private readonly databaseGroups = new WeakMap<readonly number[], boolean>();
 
   constructor(
     readonly index: TraceIndex,
@@ -129,6 +132,14 @@ export class InsightContext {
     return out;
   }
 
+  /** Whether a group of calls is mostly database calls (siblingGroups.ts), worked out once per group. */
+  mostlyDatabaseCalls(rows: readonly number[]): boolean {
+    let database = this.databaseGroups.get(rows);
+    if (database === undefined)
+      this.databaseGroups.set(rows, (database = mostlyDatabaseCalls(this.index, rows)));
+    return database;
+  }
+
   endUs(row: number): number {
     return this.index.startUs[row] + this.index.durationUs[row];
   }
@@ -138,13 +149,21 @@ export class InsightContext {
     return undefined;
   }
 
-  /** The first of `keys` the span has, as text; '' when it has none. */
+  /**
+   * The first of `keys` the span has, as text; '' when it has none. One pass over the attributes:
+   * a lazily decoded span looks its attributes up on every read.
+   */
   text(row: number, keys: readonly string[]): string {
-    for (const key of keys) {
-      const value = this.attribute(row, key);
-      if (value) return attributeValueToString(value);
+    let found: AttributeValue | undefined;
+    let rank = keys.length;
+    for (const a of this.index.spans[row].attributes) {
+      const k = keys.indexOf(a.key);
+      if (k < 0 || k >= rank) continue;
+      found = a;
+      rank = k;
+      if (k === 0) break;
     }
-    return '';
+    return found ? attributeValueToString(found) : '';
   }
 
   /** `service operation`, as the waterfall shows a span. */

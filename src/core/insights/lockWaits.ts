@@ -11,6 +11,7 @@ import { rowSet, type Insight } from './insight';
 import type { InsightContext } from './insightContext';
 import { peerOf } from './peers';
 import { readyTimeOf, type ContentionFindings, type WaitWindow } from './waitWindow';
+import { COLUMN_PASS_COST, ROWS_PER_READ, ROWS_PER_YIELD, type Work } from './work';
 
 const WAITING_FOR_LOCK = /\b(wait\w*|block\w*|queued)\b.*\block|\block\b.*\bwait/i;
 const LOCK_ACQUIRED = /\b(acquired|obtained|granted|got)\b/i;
@@ -33,17 +34,31 @@ interface LockWait {
   timeout: string;
 }
 
-export function detectLockWaits(ctx: InsightContext): ContentionFindings {
+/** Spans read (or waits measured) between two yields. */
+const READS_PER_YIELD = 32;
+
+/** Resumable (work.ts): a yield every READS_PER_YIELD spans with events (which it decodes). */
+export function* lockWaitsWork(ctx: InsightContext): Work<ContentionFindings> {
   const byResource = new Map<string, LockWait[]>();
   // Span objects in the order they sit in memory, several times faster than display order.
   const { inputIndex, trace } = ctx.index;
   const rowOf = new Int32Array(inputIndex.length);
-  for (let row = 0; row < inputIndex.length; row++) rowOf[inputIndex[row]] = row;
+  for (let row = 0; row < inputIndex.length; row++) {
+    rowOf[inputIndex[row]] = row;
+    if (row % ROWS_PER_YIELD === ROWS_PER_YIELD - 1) yield COLUMN_PASS_COST;
+  }
+  let reads = 0;
   for (let i = 0; i < trace.spans.length; i++) {
+    if (reads >= READS_PER_YIELD) {
+      yield reads;
+      reads = 0;
+    }
+    reads += 1 / ROWS_PER_READ;
     const span = trace.spans[i];
     if (span.events.length === 0 && (span.status.message === '' || !LOCK_TIMEOUT.test(span.status.message))) {
       continue;
     }
+    reads++;
     const row = rowOf[i];
     const wait = lockWaitOf(ctx, row);
     if (!wait) continue;
@@ -52,6 +67,8 @@ export function detectLockWaits(ctx: InsightContext): ContentionFindings {
     if (waits) waits.push(wait);
     else byResource.set(resource, [wait]);
   }
+  yield reads;
+  reads = 0;
   const insights: Insight[] = [];
   const explained: WaitWindow[] = [];
   for (const [resource, waits] of byResource) {
@@ -62,6 +79,10 @@ export function detectLockWaits(ctx: InsightContext): ContentionFindings {
       const scope = parent[w.row] >= 0 ? parent[w.row] : w.row;
       atStake += ctx.criticalTimeFor(scope, w.fromUs, w.toUs);
       waited += w.toUs - w.fromUs;
+      if (++reads >= READS_PER_YIELD) {
+        yield reads;
+        reads = 0;
+      }
     }
     if (atStake < ctx.noiseFloorUs) continue;
     for (const w of waits) explained.push({ row: w.shownIn, fromUs: w.fromUs, toUs: w.toUs });

@@ -10,6 +10,7 @@ import { rowSet, SAME_INSTANT_US, type Insight } from './insight';
 import type { InsightContext } from './insightContext';
 import { peerOf } from './peers';
 import { readyTimeOf, type ContentionFindings, type WaitWindow } from './waitWindow';
+import { COLUMN_PASS_COST, ROWS_PER_READ, ROWS_PER_YIELD, type Work } from './work';
 
 /** Back to back: the next call starts within this share of an average call after the previous ends. */
 const HANDOFF_SHARE = 0.05;
@@ -19,11 +20,15 @@ const HANDOFF_CEILING_US = 2000;
 /** A queue needs at least this many calls in a row, two of them having waited. */
 const MIN_QUEUE = 3;
 
-export function detectQueuedCalls(ctx: InsightContext): ContentionFindings {
+/** Spans read (or waits measured) between two yields. */
+const READS_PER_YIELD = 32;
+
+/** Resumable (work.ts): a pass over columns, then each group's calls in start order. */
+export function* queuedCallsWork(ctx: InsightContext): Work<ContentionFindings> {
   const insights: Insight[] = [];
   const explained: WaitWindow[] = [];
-  for (const calls of resourceGroups(ctx)) {
-    const queue = queueOf(ctx, calls);
+  for (const calls of yield* resourceGroups(ctx)) {
+    const queue = yield* queueOf(ctx, calls);
     if (!queue) continue;
     insights.push(queue.insight);
     explained.push(...queue.waits);
@@ -32,11 +37,12 @@ export function detectQueuedCalls(ctx: InsightContext): ContentionFindings {
 }
 
 /** Client and server spans by resource, only groups with callers under more than one parent. */
-function resourceGroups(ctx: InsightContext): number[][] {
+function* resourceGroups(ctx: InsightContext): Work<number[][]> {
   const { kind, service, operation, operations, parent } = ctx.index;
   const byKey = new Map<number, number[]>();
   const ops = Math.max(1, operations.length);
   for (let row = 0; row < kind.length; row++) {
+    if (row % ROWS_PER_YIELD === ROWS_PER_YIELD - 1) yield COLUMN_PASS_COST;
     const k = kind[row];
     if (k !== SpanKind.Client && k !== SpanKind.Server) continue;
     const key = k === SpanKind.Server ? (service[row] + 1) * ops + operation[row] : operation[row];
@@ -58,9 +64,11 @@ interface Queue {
   waits: WaitWindow[];
 }
 
-function queueOf(ctx: InsightContext, group: number[]): Queue | null {
+function* queueOf(ctx: InsightContext, group: number[]): Work<Queue | null> {
   const { startUs, durationUs, parent } = ctx.index;
   const calls = group.sort((a, b) => startUs[a] - startUs[b] || a - b);
+  yield (calls.length * Math.log2(calls.length + 1)) / ROWS_PER_READ;
+  let reads = 0;
   let totalUs = 0;
   for (const r of calls) totalUs += durationUs[r];
   const handoff = Math.min(
@@ -71,7 +79,10 @@ function queueOf(ctx: InsightContext, group: number[]): Queue | null {
   const peers = new Map<number, string>();
   const peerOfRow = (row: number) => {
     let p = peers.get(row);
-    if (p === undefined) peers.set(row, (p = peerOf(ctx, row)));
+    if (p === undefined) {
+      peers.set(row, (p = peerOf(ctx, row)));
+      reads++;
+    }
     return p;
   };
   const samePeer = (a: number, b: number) =>
@@ -89,6 +100,12 @@ function queueOf(ctx: InsightContext, group: number[]): Queue | null {
     }
   };
   for (let i = 1; i < calls.length; i++) {
+    // Walking back to a previous sibling (readyTimeOf) is a few column reads.
+    reads += 1 / ROWS_PER_READ;
+    if (reads >= READS_PER_YIELD) {
+      yield reads;
+      reads = 0;
+    }
     const previous = calls[i - 1];
     const call = calls[i];
     const previousEnd = ctx.endUs(previous);
@@ -117,7 +134,12 @@ function queueOf(ctx: InsightContext, group: number[]): Queue | null {
   for (const w of waits) {
     waitedUs += w.toUs - w.fromUs;
     if (w.row >= 0) atStake += ctx.criticalTimeFor(w.row, w.fromUs, w.toUs);
+    if (++reads >= READS_PER_YIELD) {
+      yield reads;
+      reads = 0;
+    }
   }
+  yield reads;
   if (atStake < ctx.noiseFloorUs) return null;
   const first = calls.find((r) => queued.has(r)) ?? calls[0];
   const peer = peerOf(ctx, first);

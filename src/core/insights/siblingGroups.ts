@@ -1,10 +1,11 @@
 /**
  * Children of one parent that do the same thing: same service, and operation names that differ
  * only in parameters (`GET /items/41`, `GET /items/42`). Staircases and N+1 calls are both
- * patterns of such groups. One pass over the parents, O(n) overall.
+ * patterns of such groups. One pass over the parents, O(n) overall, resumable (work.ts).
  */
 import type { TraceIndex } from '../tree/traceIndex';
 import { templateOf } from './normalize';
+import { COLUMN_PASS_COST, finish, ROWS_PER_YIELD, type Work } from './work';
 
 export interface SiblingGroup {
   parent: number;
@@ -25,23 +26,38 @@ function operationTemplates(operations: readonly string[]): Int32Array {
   return out;
 }
 
+/** All groups in one go: `siblingGroupsWork` to completion. */
 export function siblingGroups(index: TraceIndex, minSize: number): SiblingGroup[] {
+  return finish(siblingGroupsWork(index, minSize));
+}
+
+/** Resumable (work.ts): a yield every ROWS_PER_YIELD children looked at. */
+export function* siblingGroupsWork(index: TraceIndex, minSize: number): Work<SiblingGroup[]> {
   const { childCount, subtreeEnd, service, operation } = index;
   const template = operationTemplates(index.operations);
   const templates = Math.max(1, index.operations.length);
   const groups: SiblingGroup[] = [];
   const byKey = new Map<number, number[]>();
+  let rows = 0;
   for (let p = 0; p < childCount.length; p++) {
+    if (++rows >= ROWS_PER_YIELD) {
+      yield COLUMN_PASS_COST;
+      rows = 0;
+    }
     if (childCount[p] < minSize) continue;
     byKey.clear();
     const end = subtreeEnd[p];
     for (let c = p + 1; c < end; c = subtreeEnd[c]) {
       const key = service[c] * templates + template[operation[c]];
-      const rows = byKey.get(key);
-      if (rows) rows.push(c);
+      const same = byKey.get(key);
+      if (same) same.push(c);
       else byKey.set(key, [c]);
+      if (++rows >= ROWS_PER_YIELD) {
+        yield COLUMN_PASS_COST;
+        rows = 0;
+      }
     }
-    for (const rows of byKey.values()) if (rows.length >= minSize) groups.push({ parent: p, rows });
+    for (const same of byKey.values()) if (same.length >= minSize) groups.push({ parent: p, rows: same });
   }
   return groups;
 }
@@ -51,6 +67,9 @@ const DATABASE_KEYS = ['db.system', 'db.system.name', 'db.statement', 'db.query.
 
 /** Calls of a group looked at to tell database calls from others: they are all alike. */
 const SAMPLE = 32;
+
+/** Spans `mostlyDatabaseCalls` reads at most: a step of ⌊n / SAMPLE⌋ takes fewer than 2 × SAMPLE. */
+export const DATABASE_SAMPLE_READS = 2 * SAMPLE;
 
 /** At least half of the calls (of an even sample, for big groups) are database calls. */
 export function mostlyDatabaseCalls(index: TraceIndex, rows: readonly number[]): boolean {

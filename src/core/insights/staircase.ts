@@ -8,21 +8,33 @@ import { formatMicros } from './formatTime';
 import { rowSet, SAME_INSTANT_US, type Insight } from './insight';
 import type { InsightContext } from './insightContext';
 import { callsTo } from './peers';
-import { mostlyDatabaseCalls, type SiblingGroup } from './siblingGroups';
+import { DATABASE_SAMPLE_READS, type SiblingGroup } from './siblingGroups';
+import { finish, ROWS_PER_READ, type Work } from './work';
 
 /** A call "starts right after" an earlier one when the gap is under this share of a typical call. */
 const BACK_TO_BACK_SHARE = 0.1;
 /** Calls that neither start with the group nor right after another: more than this, no pattern. */
 const MAX_UNEXPLAINED_SHARE = 0.2;
 
+/** The detector in one go: `staircasesWork` to completion. */
 export function detectStaircases(ctx: InsightContext, groups: readonly SiblingGroup[]): Insight[] {
+  return finish(staircasesWork(ctx, groups));
+}
+
+/** Resumable (work.ts): a yield after each group, counting its database sample and its rows. */
+export function* staircasesWork(ctx: InsightContext, groups: readonly SiblingGroup[]): Work<Insight[]> {
   const found: Insight[] = [];
   for (const group of groups) {
     const { rows } = group;
     // Repeated database calls are N+1 queries: batching, not parallelism, is their fix.
-    if (mostlyDatabaseCalls(ctx.index, rows)) continue;
+    if (ctx.mostlyDatabaseCalls(rows)) {
+      yield DATABASE_SAMPLE_READS;
+      continue;
+    }
     const insight = staircaseOf(ctx, group);
     if (insight) found.push(insight);
+    // Naming the calls reads a span or two; the rest is columns, sorted.
+    yield DATABASE_SAMPLE_READS + 2 + (rows.length * Math.log2(rows.length + 1)) / ROWS_PER_READ;
   }
   return found;
 }

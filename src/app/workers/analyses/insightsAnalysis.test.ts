@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { traceInsights } from '../../../core/insights/detectInsights';
+import { tracesFromJaegerResponse } from '../../../core/jaeger/fromJaegerJson';
 import { toJaegerTrace } from '../../../core/jaeger/toJaegerJson';
+import { syntheticTrace } from '../../../core/testing/syntheticTrace';
 import { buildTrace, type SpanSpec } from '../../../core/testing/traceBuilder';
 import { createTraceRequestHandler, type TraceWorkerResponse } from '../traceProtocol';
 import { TraceSession } from '../traceSession';
@@ -60,5 +63,20 @@ describe('insights analysis', () => {
     await expect.poll(() => answers.filter((a) => a.type === 'analysed').length).toBe(2);
     const order = answers.flatMap((a) => (a.type === 'analysed' ? [a.requestId] : []));
     expect(order).toEqual([2, 1]);
+  });
+
+  it('finds on lazily decoded spans, a slice at a time, what one run finds on the decoded trace', () => {
+    const bytes = new TextEncoder().encode(
+      JSON.stringify({ data: [toJaegerTrace(syntheticTrace(20_000, 5).spans)] }),
+    );
+    const s = new TraceSession();
+    s.load(bytes, 'http://backend/api/traces/x', () => {});
+    const { answer, slices } = analyseToEnd(s);
+    // One slice per detector at least.
+    expect(slices).toBeGreaterThanOrEqual(6);
+    const [decoded] = tracesFromJaegerResponse(JSON.parse(new TextDecoder().decode(bytes)));
+    const once = traceInsights(decoded);
+    expect(once.length).toBeGreaterThan(0);
+    expect((answer.result as TraceInsights).insights).toEqual(once);
   });
 });

@@ -3,20 +3,15 @@
  * errors and uninstrumented gaps, largest time at stake first. Worked out once per trace, next to
  * the spans; each answer carries fresh copies of the rows so the memo survives the transfer.
  *
- * The page asks on load, while nobody is looking yet, so it runs in the background a detector per
- * slice (the steps of core's detectInsights): a view opened meanwhile waits for one detector at
- * most, not for all of them.
+ * The page asks on load, while nobody is looking yet, so it runs in the background, a slice at a
+ * time (core's insightsWork, resumable): each detector starts a slice, and a slice ends after
+ * SLICE_READS span reads or SLICE_MS, so a view opened meanwhile waits for one slice at most (tens of
+ * milliseconds at a million spans), not for a detector or all of them.
  */
-import { largestFirst } from '../../../core/insights/detectInsights';
-import { detectContention } from '../../../core/insights/contention';
-import { detectErrors } from '../../../core/insights/errors';
-import { detectGaps } from '../../../core/insights/gaps';
+import { insightsWork } from '../../../core/insights/detectInsights';
 import { DEFAULT_THRESHOLDS, type Insight } from '../../../core/insights/insight';
-import { InsightContext } from '../../../core/insights/insightContext';
-import { detectNPlusOne } from '../../../core/insights/nPlusOne';
-import { siblingGroups, type SiblingGroup } from '../../../core/insights/siblingGroups';
-import { detectStaircases } from '../../../core/insights/staircase';
-import { defineAnalysis, UNFINISHED, type AnalysisContext } from './analysis';
+import { runSlice, type Work } from '../../../core/insights/work';
+import { defineAnalysis, UNFINISHED } from './analysis';
 
 export interface TraceInsights {
   insights: Insight[];
@@ -25,46 +20,26 @@ export interface TraceInsights {
 const MEMO_KEY = 'insights';
 const PROGRESS_KEY = 'insights:progress';
 
-/** The detectors still to run on one trace, and what the ones before them found. */
-interface Progress {
-  steps: (() => void)[];
-  found: Insight[];
-}
-
-function startDetecting(context: AnalysisContext): Progress {
-  const { index, critical } = context;
-  const thresholds = DEFAULT_THRESHOLDS;
-  const found: Insight[] = [];
-  let ctx: InsightContext | null = null;
-  let groups: SiblingGroup[] = [];
-  let contention: ReturnType<typeof detectContention> | null = null;
-  const needCtx = () => (ctx ??= new InsightContext(index, critical, thresholds));
-  const steps = [
-    () => {
-      needCtx();
-      groups = siblingGroups(index, Math.min(thresholds.minSequentialCalls, thresholds.minRepeatedQueries));
-    },
-    () => found.push(...detectStaircases(needCtx(), groups)),
-    () => found.push(...detectNPlusOne(needCtx(), groups)),
-    () => {
-      contention = detectContention(needCtx());
-      found.push(...contention.insights);
-    },
-    () => found.push(...detectErrors(needCtx())),
-    () => found.push(...detectGaps(needCtx(), contention?.explained ?? [])),
-  ];
-  return { steps: index.spans.length === 0 ? [] : steps, found };
-}
+/**
+ * Span reads (core/insights/work.ts) per slice: a lazily decoded span costs 10–30 µs to read, so
+ * some 50–150 ms. SLICE_MS caps a slice whose reads cost more than estimated.
+ */
+export const SLICE_READS = 5000;
+export const SLICE_MS = 50;
 
 export const insightsAnalysis = defineAnalysis(
   (context, _params: Record<string, never>) => {
     let done = context.memo.get(MEMO_KEY) as Insight[] | undefined;
     if (!done) {
-      let progress = context.memo.get(PROGRESS_KEY) as Progress | undefined;
-      if (!progress) context.memo.set(PROGRESS_KEY, (progress = startDetecting(context)));
-      progress.steps.shift()?.();
-      if (progress.steps.length > 0) return { result: UNFINISHED };
-      done = largestFirst(progress.found, DEFAULT_THRESHOLDS.maxPerKind);
+      let work = context.memo.get(PROGRESS_KEY) as Work<Insight[]> | undefined;
+      if (!work) {
+        work = insightsWork(context.index, context.critical, DEFAULT_THRESHOLDS);
+        context.memo.set(PROGRESS_KEY, work);
+      }
+      const started = performance.now();
+      const slice = runSlice(work, SLICE_READS, () => performance.now() - started >= SLICE_MS);
+      if (!slice.done) return { result: UNFINISHED };
+      done = slice.value;
       context.memo.set(MEMO_KEY, done);
       context.memo.delete(PROGRESS_KEY);
     }
