@@ -89,7 +89,7 @@ function printTraces(figures: TraceFigures[]) {
       'json end': fmt(f.responseEndMs),
       'collapse all': fmt(f.collapseAllMs),
       'expand all': fmt(f.expandAllMs),
-      'find error / text': `${fmt(f.findMs)} / ${fmt(f.findTextMs)}`,
+      'find error / text / word': `${fmt(f.findMs)} / ${fmt(f.findTextMs)} / ${fmt(f.findWordMs)}`,
       'critical path only': fmt(f.criticalOnlyMs),
       'scroll p50/p95/max': `${f.scrollP50Ms}/${f.scrollP95Ms}/${f.scrollMaxMs} ms`,
       'scroll steps a frame late': `${f.scrollLatePercent} % (frame ${f.scrollFrameMs} ms)`,

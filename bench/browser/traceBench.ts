@@ -28,11 +28,16 @@ export interface TraceFigures {
   spansReadMs: number;
   collapseAllMs: number;
   expandAllMs: number;
-  /** `error` (a typed column) and `cust-42` (free text over every attribute). */
+  /**
+   * `error` (a typed column), `cust-42` (free text over every attribute) and `cust` (a word in
+   * every span: an attribute key, and part of a value).
+   */
   findMs: number;
   findStatus: string;
   findTextMs: number;
   findTextStatus: string;
+  findWordMs: number;
+  findWordStatus: string;
   criticalOnlyMs: number;
   scrollP50Ms: number;
   scrollP95Ms: number;
@@ -100,6 +105,8 @@ export async function measureTrace(
     await page.evaluate(timedFind(''));
     const findText = (await page.evaluate(timedFind('cust-42'))) as { ms: number; status: string };
     await page.evaluate(timedFind(''));
+    const findWord = (await page.evaluate(timedFind('cust'))) as { ms: number; status: string };
+    await page.evaluate(timedFind(''));
     const criticalOnly = page.getByRole('checkbox', { name: 'Critical path only' });
     const criticalStarted = Date.now();
     await criticalOnly.check();
@@ -146,6 +153,8 @@ export async function measureTrace(
       findStatus: find.status,
       findTextMs: round(findText.ms),
       findTextStatus: findText.status,
+      findWordMs: round(findWord.ms),
+      findWordStatus: findWord.status,
       criticalOnlyMs,
       scrollP50Ms: round(frames[Math.floor(frames.length * 0.5)]),
       scrollP95Ms: round(frames[Math.floor(frames.length * 0.95)]),

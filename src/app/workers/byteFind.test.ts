@@ -1,38 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { JaegerKeyValue } from '../../core/jaeger/jaegerJson';
-import { scanJaegerResponse } from '../../core/jaeger/scanJaegerResponse';
-import { toJaegerTrace } from '../../core/jaeger/toJaegerJson';
-import { findSpans, parseFindQuery } from '../../core/search/findInTrace';
-import { syntheticTrace } from '../../core/testing/syntheticTrace';
-import { buildTraceIndex } from '../../core/tree/traceIndex';
-import { markSpansContaining, PossibleStarts, SpansUnlikeTheirBytes, type SpanByteRanges } from './byteFind';
-import { candidateSpans, dropSpansMatchedByName, indexForCandidates } from './findCandidates';
+import { markSpansContaining, PossibleStarts, SpansUnlikeTheirBytes } from './byteFind';
+import { scannedTrace } from './testing/scannedTrace';
 import { utf8 } from './utf8';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 
-/** A scanned synthetic trace whose first spans carry values written with escapes, capitals and non-ASCII. */
-function scannedTrace() {
-  const jaeger = toJaegerTrace(syntheticTrace(3_000, 7).spans);
-  const tricky: JaegerKeyValue[] = [
-    { key: 'note', type: 'string', value: 'Quoted "cust-42" here' },
-    { key: 'path', type: 'string', value: 'A/B/Cust-42' },
-    { key: 'İnvoice', type: 'string', value: 'KELVIN' },
-  ];
-  jaeger.spans[0] = { ...jaeger.spans[0], tags: [...(jaeger.spans[0].tags ?? []), tricky[0]] };
-  jaeger.spans[1] = { ...jaeger.spans[1], tags: [...(jaeger.spans[1].tags ?? []), tricky[1]] };
-  jaeger.spans[2] = { ...jaeger.spans[2], tags: [...(jaeger.spans[2].tags ?? []), tricky[2]] };
-  // Escape a slash the way some encoders do, so the bytes read `A\/B`.
-  const body = encode(JSON.stringify({ data: [jaeger] }).replace('A/B/Cust-42', 'A\\/B\\/Cust-42'));
-  const scanned = scanJaegerResponse(body, utf8);
-  if (!scanned) throw new Error('the scan did not read the test trace');
-  const index = buildTraceIndex(scanned.trace, scanned);
-  const ranges: SpanByteRanges = { bytes: body, ...scanned.spanBytes };
-  return { index, ranges };
-}
-
 describe('byte search for find in trace', () => {
-  const { index, ranges } = scannedTrace();
+  const { ranges } = scannedTrace();
   const unlikeSpans = new SpansUnlikeTheirBytes(ranges);
   // In slices, as the worker finds them in the background.
   while (unlikeSpans.advance(700));
@@ -112,6 +86,15 @@ describe('byte search for find in trace', () => {
     expect(Array.from(starts.all())).toEqual([0]);
   });
 
+  it('tells about what share of the spans hold a text from a sample', () => {
+    const sampled = new SpansUnlikeTheirBytes(ranges);
+    expect(sampled.shareHolding('cust')).toBe(1);
+    expect(sampled.shareHolding('no such words')).toBe(0);
+    const hit = sampled.holding('cust-1');
+    const share = hit.reduce((sum, h) => sum + h, 0) / hit.length;
+    expect(Math.abs(sampled.shareHolding('cust-1') - share)).toBeLessThan(0.1);
+  });
+
   it('finds as you type the spans a fresh search over the whole response finds', () => {
     const typing = new SpansUnlikeTheirBytes(ranges);
     const typed = [
@@ -132,70 +115,5 @@ describe('byte search for find in trace', () => {
     }
     // The escaped span holds `a/b/cust-42` only once decoded: it stays a candidate throughout.
     expect(typing.holding('a/b/cust-42')[1]).toBe(1);
-  });
-
-  it.each([
-    'cust-42',
-    'CUST-4',
-    'a/b/cust',
-    'kelvin',
-    'invoice',
-    'checkout',
-    'customer_id=cust-42',
-    'http.status_code=503',
-    'error cust-1',
-    '>1ms cust-7',
-    'service.name=checkout',
-  ])('answers %s exactly as the full tables do', (text) => {
-    const parsed = parseFindQuery(text);
-    if ('error' in parsed) throw new Error(parsed.error);
-    const candidates = candidateSpans(parsed.query, unlikeSpans);
-    if (!candidates) throw new Error('no candidates');
-    const full = Array.from(findSpans(index, parsed.query));
-    const narrowed = findSpans(indexForCandidates(index, candidates), parsed.query);
-    expect(Array.from(narrowed)).toEqual(full);
-    // Nor does leaving out what the names already match change the answer.
-    dropSpansMatchedByName(index, parsed.query, candidates);
-    expect(Array.from(findSpans(indexForCandidates(index, candidates), parsed.query))).toEqual(full);
-  });
-
-  it('decodes none of the spans a text term matches by operation or service name', () => {
-    const count = (a: Uint8Array) => a.reduce((sum, x) => sum + x, 0);
-    for (const text of ['checkout', '/checkout/op-1', 'pay', 'get /']) {
-      const parsed = parseFindQuery(text);
-      if ('error' in parsed) throw new Error(parsed.error);
-      const candidates = candidateSpans(parsed.query, unlikeSpans);
-      if (!candidates) throw new Error('no candidates');
-      const before = count(candidates);
-      dropSpansMatchedByName(index, parsed.query, candidates);
-      expect(count(candidates), text).toBeLessThan(before);
-      for (let row = 0; row < index.spanCount; row++) {
-        const name = `${index.operations[index.operation[row]]} ${index.services[index.service[row]]}`;
-        if (candidates[index.inputIndex[row]] === 1) expect(name.toLowerCase()).not.toContain(text);
-      }
-    }
-    // An attribute term needs the attributes of every span that may hold it.
-    const parsed = parseFindQuery('checkout http.method=GET');
-    if ('error' in parsed) throw new Error(parsed.error);
-    const candidates = candidateSpans(parsed.query, unlikeSpans) ?? new Uint8Array(0);
-    const before = count(candidates);
-    dropSpansMatchedByName(index, parsed.query, candidates);
-    expect(count(candidates)).toBe(before);
-  });
-
-  it('a span ID prefix matches spans whose JSON is not a candidate', () => {
-    const id = index.spans[10].spanId.slice(0, 6);
-    const parsed = parseFindQuery(id);
-    if ('error' in parsed) throw new Error(parsed.error);
-    const candidates = candidateSpans(parsed.query, unlikeSpans) ?? new Uint8Array(0);
-    expect(Array.from(findSpans(indexForCandidates(index, candidates), parsed.query))).toContain(10);
-  });
-
-  it('leaves queries without text, and texts it cannot narrow, to the general path', () => {
-    for (const text of ['error', '>5ms', 'naïve', 'note=']) {
-      const parsed = parseFindQuery(text);
-      if ('error' in parsed) throw new Error(parsed.error);
-      expect(candidateSpans(parsed.query, unlikeSpans), text).toBeNull();
-    }
   });
 });

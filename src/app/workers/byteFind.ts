@@ -246,6 +246,25 @@ export class SpansUnlikeTheirBytes {
     return hit;
   }
 
+  /**
+   * About what share of the spans hold `text` (lower-case ASCII), from a sample of a few hundred
+   * spans spread over the response.
+   */
+  shareHolding(text: string): number {
+    const { bytes, from, to } = this.ranges;
+    const n = from.length;
+    const step = Math.max(1, Math.floor(n / SAMPLE));
+    const picked = Int32Array.from({ length: Math.ceil(n / step) }, (_, k) => k * step);
+    const selection = {
+      bytes,
+      from: Float64Array.from(picked, (i) => from[i]),
+      to: Float64Array.from(picked, (i) => to[i]),
+    };
+    const hit = new Uint8Array(picked.length);
+    markSpansContaining(selection, ascii(text), true, hit, this.counts);
+    return picked.length === 0 ? 0 : hit.reduce((sum, h) => sum + h, 0) / picked.length;
+  }
+
   private holdingAnywhere(text: string): Uint8Array {
     const hit = this.all().slice();
     markSpansContaining(this.ranges, ascii(text), true, hit, this.counts);
@@ -272,6 +291,9 @@ export class SpansUnlikeTheirBytes {
     return hit;
   }
 }
+
+/** Spans SpansUnlikeTheirBytes.shareHolding looks at. */
+const SAMPLE = 512;
 
 /** Texts whose spans SpansUnlikeTheirBytes.holding keeps (a byte per span each). */
 const REMEMBERED_TEXTS = 8;

@@ -22,7 +22,7 @@ import type { AnalysisContext } from './analyses/analysis';
 import { findAnalysis } from './analyses/registry';
 import { buildSkeleton } from './buildSkeleton';
 import { SpansUnlikeTheirBytes } from './byteFind';
-import { candidateSpans, dropSpansMatchedByName, indexForCandidates } from './findCandidates';
+import { ByteAttributeMatcher } from './byteAttributeMatcher';
 import { IncomingBody } from './incomingBody';
 import { countSpanIds, spanWarnings, type SpanIdCounts } from './spanWarnings';
 import { countIdBytes, inputsWithIdBytes, rowOfIdBytes } from './spanIdBytes';
@@ -310,8 +310,11 @@ export class TraceSession {
       };
     }
     const index = this.index;
-    const searched = this.narrowedForFind(index, parsed.query) ?? index;
-    return { rows: findSpans(searched, parsed.query, { criticalRows: this.criticalRows }) };
+    // Above KEEP_ALL_DECODED_UP_TO spans, decoded spans are not kept, and the AttributeTable
+    // would decode every span on each search: the response's bytes are read instead.
+    const unlike = this.unlikeTheirBytes;
+    const attributes = unlike ? new ByteAttributeMatcher(index, unlike) : undefined;
+    return { rows: findSpans(index, parsed.query, { criticalRows: this.criticalRows, attributes }) };
   }
 
   /**
@@ -325,28 +328,6 @@ export class TraceSession {
       return null;
     const rowOfInput = findColumns(this.shown()).rowOfInput;
     return Int32Array.from(inputsWithIdBytes(ids, term.text), (input) => rowOfInput[input]).sort();
-  }
-
-  /**
-   * Above KEEP_ALL_DECODED_UP_TO spans, decoded spans are not kept and find's tables would
-   * decode every span on each search: the bytes are searched first instead (byteFind.ts).
-   */
-  private narrowedForFind(index: TraceIndex, query: FindQuery): TraceIndex | null {
-    const unlike = this.unlikeTheirBytes;
-    if (!unlike) return null;
-    const candidates = candidateSpans(query, unlike);
-    if (!candidates) return null;
-    dropSpansMatchedByName(index, query, candidates);
-    // Spans the other terms rule out need no decoding either.
-    const terms = query.terms.filter((t) => t.type !== 'text' && t.type !== 'attribute');
-    if (terms.length > 0) {
-      const kept = new Uint8Array(candidates.length);
-      for (const row of findSpans(index, { terms }, { criticalRows: this.criticalRows })) {
-        kept[index.inputIndex[row]] = 1;
-      }
-      for (let i = 0; i < kept.length; i++) candidates[i] &= kept[i];
-    }
-    return indexForCandidates(index, candidates);
   }
 
   /** Runs a named analysis from analyses/registry.ts on the loaded trace. */

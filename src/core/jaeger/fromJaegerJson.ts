@@ -13,7 +13,7 @@ import { ownValue } from '../model/ownValue';
 
 const KINDS: Record<string, SpanKind> = { internal: 1, server: 2, client: 3, producer: 4, consumer: 5 };
 /** Tags that the OTLP → Jaeger translator synthesises; they go back into span fields. */
-const SYNTHETIC = new Set([
+export const SYNTHETIC_TAGS: ReadonlySet<string> = new Set([
   'span.kind',
   'otel.status_code',
   'otel.status_description',
@@ -162,7 +162,7 @@ export function spanFromJaeger(
     kind,
     startTimeUnixNano: start,
     endTimeUnixNano: start + micros(js.duration),
-    attributes: tags.filter((x) => !SYNTHETIC.has(x.key)).map(attributeFromJaeger),
+    attributes: tags.filter((x) => !SYNTHETIC_TAGS.has(x.key)).map(attributeFromJaeger),
     events: (Array.isArray(js.logs) ? js.logs : []).map((l) => {
       const fields = Array.isArray(l.fields) ? l.fields : [];
       return {

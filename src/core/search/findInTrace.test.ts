@@ -4,6 +4,7 @@ import { buildTraceIndex } from '../tree/traceIndex';
 import { findColumns } from './findColumns';
 import { findSpans, parseFindQuery, prepareFind, type FindQuery } from './findInTrace';
 import { attributeTable } from './attributeTable';
+import { tableAttributeMatcher, type AttributeMatcher } from './spanMatchers';
 
 /*
  * A  frontend  GET /checkout   server    0..1000µs
@@ -183,6 +184,33 @@ describe('findSpans with structured terms', () => {
     expect(table.pairValueLower).not.toBeNull();
     findSpans(fresh, parse('visa'));
     expect(attributeTable(fresh)).toBe(table);
+  });
+
+  it('asks a given AttributeMatcher only about the rows still in question', () => {
+    const asked: string[] = [];
+    const names = (rows: Int32Array) => [...rows].map((r) => index.spans[r].name).join(',');
+    const table = tableAttributeMatcher(index);
+    const attributes: AttributeMatcher = {
+      withText(text, rows) {
+        asked.push(`${text}: ${names(rows)}`);
+        return table.withText(text, rows);
+      },
+      withAttribute(key, value, rows) {
+        asked.push(`${key}=${value}: ${names(rows)}`);
+        return table.withAttribute(key, value, rows);
+      },
+    };
+    const found = (text: string) =>
+      [...findSpans(index, parse(text), { attributes })].map((r) => index.spans[r].name);
+    // Spans whose names hold the text are not asked about; column terms narrow first.
+    expect(found('payment')).toEqual(['HTTP POST', 'charge card', 'db query']);
+    expect(found('kind:server retry')).toEqual(['charge card']);
+    expect(found('kind:client http.method=GET')).toEqual([]);
+    expect(asked).toEqual([
+      'payment: GET /checkout,HTTP POST,publish order,process order',
+      'retry: GET /checkout,charge card',
+      'http.method=GET: HTTP POST,db query',
+    ]);
   });
 });
 

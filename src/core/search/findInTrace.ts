@@ -13,13 +13,21 @@ import {
   type FindQuery,
   type FindTerm,
 } from './findQuery';
-import { attributeEquals, containsText, type RowTest } from './spanMatchers';
+import {
+  attributeEquals,
+  containsText,
+  tableAttributeMatcher,
+  type AttributeMatcher,
+  type RowTest,
+} from './spanMatchers';
 
 export type { FindQuery, FindTerm } from './findQuery';
 
 export interface FindContext {
   /** Rows on the critical path, for `is:critical`; without it `is:critical` matches nothing. */
   criticalRows?: ReadonlySet<number>;
+  /** What the spans' attributes hold; by default the trace's AttributeTable. */
+  attributes?: AttributeMatcher;
 }
 
 export function parseFindQuery(text: string): { query: FindQuery } | { error: string } {
@@ -66,12 +74,15 @@ export function findSpans(index: TraceTree | TraceIndex, query: FindQuery, extra
   for (let row = 0; row < n; row++) rows[row] = row;
   let count = n;
   const terms = [...query.terms].sort((a, b) => cost(a) - cost(b));
+  let attributes = extra?.attributes;
+  const matcher = (spans: TraceIndex) => (attributes ??= tableAttributeMatcher(spans));
   for (const term of terms) {
+    const asked = rows.subarray(0, count);
     const test =
       term.type === 'attribute'
-        ? attributeEquals(withSpans(index), term.key, term.value)
+        ? attributeEquals(withSpans(index), matcher(withSpans(index)), asked, term.key, term.value)
         : term.type === 'text'
-          ? containsText(withSpans(index), columns, term.text)
+          ? containsText(withSpans(index), columns, matcher(withSpans(index)), asked, term.text)
           : columnTest(index, columns, term, extra);
     let kept = 0;
     for (let i = 0; i < count; i++) if (test(rows[i])) rows[kept++] = rows[i];

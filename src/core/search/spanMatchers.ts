@@ -1,7 +1,9 @@
 /**
- * The two tests that look at attributes, answered from the trace's AttributeTable: each
- * distinct (key, value) pair is tested once per search, then one pass over the table's integer
- * array, in input order, marks the spans that have a hit pair.
+ * The two tests that look at attributes. What a span's attributes hold comes from an
+ * AttributeMatcher: by default the trace's AttributeTable (each distinct (key, value) pair is
+ * tested once per search, then one pass over the table's integer array, in input order, marks
+ * the spans that have a hit pair); over a trace too large to keep decoded, the worker's reading
+ * of the response's bytes (app/workers/byteAttributeMatcher.ts).
  */
 import type { TraceIndex } from '../tree/traceIndex';
 import { attributeTable, lowerCaseValues, NO_KEY, spansWithPair } from './attributeTable';
@@ -9,47 +11,83 @@ import type { FindColumns } from './findColumns';
 
 export type RowTest = (row: number) => boolean;
 
-/** `key=value`: the key exactly, the value's string form (as a tag search compares it) exactly. */
-export function attributeEquals(index: TraceIndex, key: string, value: string): RowTest {
-  const table = attributeTable(index);
-  const keyId = table.keys.indexOf(key);
-  if (keyId <= NO_KEY) return () => false;
-  const { pairKey, pairValue } = table;
-  const pairHit = new Uint8Array(pairKey.length);
-  let anyPair = false;
-  for (let p = 0; p < pairKey.length; p++) {
-    if (pairKey[p] === keyId && pairValue[p] === value) {
-      pairHit[p] = 1;
-      anyPair = true;
-    }
-  }
-  if (!anyPair) return () => false;
-  const hit = spansWithPair(table, index.spans.length, pairHit);
+/**
+ * Which spans' attributes hold a term: their own attributes, their events' names and
+ * attributes, and their resource's attributes. Asked for `rows` (display rows), it answers by
+ * input position: 1 where the span of one of those rows holds the term; other entries are 0.
+ */
+export interface AttributeMatcher {
+  /** Free text, lower-case: a substring of a key, of a value's text or of an event's name. */
+  withText(text: string, rows: Int32Array): Uint8Array;
+  /** `key=value`: the key exactly, and the value's text (as a tag search compares it) exactly. */
+  withAttribute(key: string, value: string, rows: Int32Array): Uint8Array;
+}
+
+/** The AttributeTable's answers (built on the first search that needs it, kept per trace). */
+export function tableAttributeMatcher(index: TraceIndex): AttributeMatcher {
+  return {
+    withText(text) {
+      const table = attributeTable(index);
+      const keyHit = namesContaining(
+        table.keys.map((key) => key.toLowerCase()),
+        text,
+      );
+      keyHit[NO_KEY] = 0;
+      const pairHit = namesContaining(lowerCaseValues(table), text);
+      const { pairKey } = table;
+      for (let p = 0; p < pairKey.length; p++) if (keyHit[pairKey[p]] === 1) pairHit[p] = 1;
+      return spansWithPair(table, index.spans.length, pairHit);
+    },
+    withAttribute(key, value) {
+      const table = attributeTable(index);
+      const keyId = table.keys.indexOf(key);
+      const { pairKey, pairValue } = table;
+      const pairHit = new Uint8Array(pairKey.length);
+      let anyPair = false;
+      if (keyId > NO_KEY) {
+        for (let p = 0; p < pairKey.length; p++) {
+          if (pairKey[p] === keyId && pairValue[p] === value) pairHit[p] = 1;
+          anyPair ||= pairHit[p] === 1;
+        }
+      }
+      return anyPair ? spansWithPair(table, index.spans.length, pairHit) : new Uint8Array(index.spans.length);
+    },
+  };
+}
+
+/** `key=value` on the rows still in question. */
+export function attributeEquals(
+  index: TraceIndex,
+  attributes: AttributeMatcher,
+  rows: Int32Array,
+  key: string,
+  value: string,
+): RowTest {
+  const hit = attributes.withAttribute(key, value, rows);
   const { inputIndex } = index;
   return (row) => hit[inputIndex[row]] === 1;
 }
 
 /**
- * Free text, case-insensitive: a substring of the operation, the service, an attribute key or
- * value, or an event name; or the start of the span ID.
+ * Free text, case-insensitive, on the rows still in question: a substring of the operation,
+ * the service, an attribute key or value, or an event name; or the start of the span ID. Only
+ * the rows whose names do not hold the text are asked of the attributes.
  */
-export function containsText(index: TraceIndex, columns: FindColumns, text: string): RowTest {
+export function containsText(
+  index: TraceIndex,
+  columns: FindColumns,
+  attributes: AttributeMatcher,
+  rows: Int32Array,
+  text: string,
+): RowTest {
   const operationHit = namesContaining(columns.operationsLower, text);
   const serviceHit = namesContaining(columns.servicesLower, text);
-  const table = attributeTable(index);
-  const keyHit = namesContaining(
-    table.keys.map((key) => key.toLowerCase()),
-    text,
-  );
-  keyHit[NO_KEY] = 0;
-  const pairHit = namesContaining(lowerCaseValues(table), text);
-  const { pairKey } = table;
-  for (let p = 0; p < pairKey.length; p++) if (keyHit[pairKey[p]] === 1) pairHit[p] = 1;
-  const hit = spansWithPair(table, index.spans.length, pairHit);
-  markSpanIdPrefix(index, text, hit);
   const { operation, service, inputIndex } = index;
-  return (row) =>
-    operationHit[operation[row]] === 1 || serviceHit[service[row]] === 1 || hit[inputIndex[row]] === 1;
+  const named = (row: number) => operationHit[operation[row]] === 1 || serviceHit[service[row]] === 1;
+  const unnamed = rows.filter((row) => !named(row));
+  const hit = attributes.withText(text, unnamed);
+  markSpanIdPrefix(index, unnamed, text, hit);
+  return (row) => named(row) || hit[inputIndex[row]] === 1;
 }
 
 function namesContaining(names: readonly string[], text: string): Uint8Array {
@@ -59,11 +97,11 @@ function namesContaining(names: readonly string[], text: string): Uint8Array {
 }
 
 /**
- * Marks the spans (by input position) whose ID starts with `text`. Span IDs are lower-case
- * hex, so only a hex term can match; IDs are read in input order, the order spans sit in memory.
+ * Marks the spans (by input position) of `rows` whose ID starts with `text`. Span IDs are
+ * lower-case hex, so only a hex term can match.
  */
-function markSpanIdPrefix(index: TraceIndex, text: string, hit: Uint8Array): void {
+function markSpanIdPrefix(index: TraceIndex, rows: Int32Array, text: string, hit: Uint8Array): void {
   if (!/^[0-9a-f]{1,16}$/.test(text)) return;
-  const spans = index.trace.spans;
-  for (let i = 0; i < spans.length; i++) if (spans[i].spanId.startsWith(text)) hit[i] = 1;
+  const { spans, inputIndex } = index;
+  for (const row of rows) if (spans[row].spanId.startsWith(text)) hit[inputIndex[row]] = 1;
 }
