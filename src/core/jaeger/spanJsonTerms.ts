@@ -12,8 +12,10 @@
  * ASCII letters without case; any other string is made into text and compared as find compares
  * text. Whatever this reading does not follow the way JSON.parse and spanFromJaeger would (a
  * property written twice, which JSON.parse resolves to the last; a value that is an object or an
- * array; a tag list item that is not an object; an attribute without a value; JSON that is not
- * well formed) answers Unsure, and the caller decodes the span.
+ * array; a tag list item that is not an object; an attribute without a value; a truncated span,
+ * unbalanced brackets, a literal or escape JSON.parse refuses where its text is needed) answers Unsure, and the caller
+ * decodes the span. The span's JSON is taken to be otherwise well formed, as the scan read it:
+ * commas are not checked, and a span JSON.parse would refuse for them fails when decoded.
  */
 import {
   endsScalar,
@@ -43,6 +45,8 @@ const FIELDS = 5;
 const FIELD = 6;
 /** Anything spanFromJaeger does not read attributes from. */
 const OTHER = 7;
+/** Set on a level that is an object (else an array), to check what closes it. */
+const IN_OBJECT = 8;
 
 // The property whose value comes next.
 const NONE = 0;
@@ -80,7 +84,8 @@ export class SpanJsonReader {
       }
       return this.walk(from | 0, to | 0) ? SpanJsonVerdict.Yes : SpanJsonVerdict.No;
     } catch (error) {
-      if (error instanceof Unsure) return SpanJsonVerdict.Unsure;
+      // A literal or an escape JSON.parse refuses: the span's decoding will say what is wrong.
+      if (error instanceof Unsure || error instanceof SyntaxError) return SpanJsonVerdict.Unsure;
       throw error;
     }
   }
@@ -97,6 +102,8 @@ export class SpanJsonReader {
     let fields = false;
     let named = false;
     let p = from;
+    while (p < to && isSpace(bytes[p])) p++;
+    if (bytes[p] !== 0x7b) unsure();
     while (p < to) {
       const b = bytes[p];
       if (b === QUOTE) {
@@ -131,16 +138,18 @@ export class SpanJsonReader {
           }
         }
         if (depth === levels.length) unsure();
-        levels[depth++] = kind = child;
+        kind = child;
+        levels[depth++] = object ? child | IN_OBJECT : child;
         if (child === LOG) fields = named = false;
         p++;
       } else if (b === 0x7d || b === 0x5d) {
+        if (depth === 0 || (levels[depth - 1] & IN_OBJECT) !== (b === 0x7d ? IN_OBJECT : 0)) unsure();
         if (kind === TAG || kind === FIELD) {
           found = kv.holds(kind === TAG, named) || found;
           named ||= kind === FIELD && kv.isEvent();
         }
         depth--;
-        kind = depth > 0 ? levels[depth - 1] : -1;
+        kind = depth > 0 ? levels[depth - 1] & ~IN_OBJECT : -1;
         p++;
         if (depth === 0) break;
       } else if (b === 0x2c || isSpace(b)) {
