@@ -83,11 +83,16 @@ export function containsText(
   const operationHit = namesContaining(columns.operationsLower, text);
   const serviceHit = namesContaining(columns.servicesLower, text);
   const { operation, service, inputIndex } = index;
-  const named = (row: number) => operationHit[operation[row]] === 1 || serviceHit[service[row]] === 1;
-  const unnamed = rows.filter((row) => !named(row));
-  const hit = attributes.withText(text, unnamed);
-  markSpanIdPrefix(index, unnamed, text, hit);
-  return (row) => named(row) || hit[inputIndex[row]] === 1;
+  // Only the rows whose names do not hold the text are asked of the attributes.
+  const unnamed = new Int32Array(rows.length);
+  let count = 0;
+  for (const row of rows)
+    if (operationHit[operation[row]] === 0 && serviceHit[service[row]] === 0) unnamed[count++] = row;
+  const asked = unnamed.subarray(0, count);
+  const hit = attributes.withText(text, asked);
+  markSpanIdPrefix(index, asked, text, hit);
+  return (row) =>
+    operationHit[operation[row]] === 1 || serviceHit[service[row]] === 1 || hit[inputIndex[row]] === 1;
 }
 
 function namesContaining(names: readonly string[], text: string): Uint8Array {
