@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { TraceHandle } from '../../workers/traceClient';
 import { DISPATCH_TRACE_ID } from '../../../../mocks/data/dispatchTrace';
 import { setupMswServer } from '../../../../mocks/node';
 import { stubClientSize } from '../../testing/layout';
@@ -38,6 +39,32 @@ describe('Find in trace', () => {
     expect(findStatus()).toHaveTextContent('1 of 2');
     await user.click(screen.getByRole('button', { name: 'Next match (Enter)' }));
     expect(rowOf('GetDriver')).toHaveClass('is-current-match');
+  });
+
+  it('steps with Enter only through the results of the query it was pressed for', async () => {
+    const { user, router } = renderTracePage(`/trace/${DISPATCH_TRACE_ID}`);
+    await findWaterfall();
+    // The answer to `driver` is held back, as a busy worker would.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const find = TraceHandle.prototype.find;
+    const spy = vi.spyOn(TraceHandle.prototype, 'find').mockImplementation(async function (
+      this: TraceHandle,
+      text,
+    ) {
+      if (text === 'driver') await held;
+      return find.call(this, text);
+    });
+    await user.type(findBox(), 'driver{Enter}');
+    await waitFor(() => expect(router.state.location.search).toBe('?uiFind=driver'));
+    // Typed on before it was answered: the Enter was for `driver`, not for `redis`.
+    await user.clear(findBox());
+    await user.type(findBox(), 'redis');
+    await waitFor(() => expect(findStatus()).toHaveTextContent('2 matches'));
+    release();
+    await user.keyboard('{Enter}');
+    expect(findStatus()).toHaveTextContent('1 of 2');
+    spy.mockRestore();
   });
 
   it('keeps every keystroke when the URL catches up with the query between them', async () => {

@@ -40,8 +40,11 @@ export function useFindInTrace(
   const [input, setInputState] = useState(query);
   const timer = useRef<number | undefined>(undefined);
   const firstQuery = useRef(params.has(SPAN_PARAM) ? null : query);
-  /** Enter pressed before the typed query was searched: step once its results arrive. */
-  const pendingStep = useRef<1 | -1 | null>(null);
+  /**
+   * Enter pressed before the typed query was searched: step once that query's results arrive
+   * (not another's: typing on drops it).
+   */
+  const pendingStep = useRef<{ query: string; direction: 1 | -1 } | null>(null);
   /** The text this input last wrote to the URL: its own echo must not overwrite newer typing. */
   const [committed, setCommitted] = useState(query);
 
@@ -66,6 +69,8 @@ export function useFindInTrace(
   const setInput = useCallback(
     (text: string) => {
       setInputState(text);
+      // Typing on drops a step asked for the query before.
+      pendingStep.current = null;
       window.clearTimeout(timer.current);
       timer.current = window.setTimeout(() => commit(text), DEBOUNCE_MS);
     },
@@ -95,8 +100,11 @@ export function useFindInTrace(
       .then((outcome) => {
         if (!current) return;
         store.getState().setFindResult(query, outcome);
-        if (pendingStep.current !== null) store.getState().stepMatch(pendingStep.current);
-        pendingStep.current = null;
+        const pending = pendingStep.current;
+        if (pending?.query === query) {
+          pendingStep.current = null;
+          store.getState().stepMatch(pending.direction);
+        }
         performance.measure?.('tracelens:find', { start: started, end: performance.now() });
         // A deep link to one span: open it, as Jaeger UI focuses it.
         if (
@@ -127,10 +135,10 @@ export function useFindInTrace(
     step: (direction) => {
       // Enter right after typing: search now, and go to the first match when it is found.
       if (input !== query) {
-        pendingStep.current = direction;
+        pendingStep.current = { query: input, direction };
         return commit(input);
       }
-      if (store.getState().find.text !== query) pendingStep.current = direction;
+      if (store.getState().find.text !== query) pendingStep.current = { query, direction };
       else store.getState().stepMatch(direction);
     },
     focus: () => {
