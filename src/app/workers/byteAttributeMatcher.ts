@@ -10,6 +10,7 @@
  * are read. A common word (`cust` in every span of the benchmark trace) went from tens of
  * seconds to a few at a million spans.
  */
+import { isPrintableAscii } from '../../core/jaeger/jsonBytes';
 import { SpanJsonReader, SpanJsonVerdict, type SpanJsonTerm } from '../../core/jaeger/spanJsonTerms';
 import type { Attribute } from '../../core/model/attributes';
 import type { Resource, Span } from '../../core/model/trace';
@@ -24,7 +25,6 @@ import type { TraceIndex } from '../../core/tree/traceIndex';
 import type { SpansUnlikeTheirBytes } from './byteFind';
 import { utf8 } from './utf8';
 
-const isAscii = (text: string) => /^[\x20-\x7e]*$/.test(text);
 /** Above this share of spans holding a text, its byte search is skipped. */
 const MOSTLY = 0.6;
 /** Marks a span asked about, before it is answered. */
@@ -87,7 +87,8 @@ export class ByteAttributeMatcher implements AttributeMatcher {
     // In input order: the spans' bytes are then read front to back.
     const hit = new Uint8Array(inputIndex.length);
     for (const row of rows) hit[inputIndex[row]] = ASKED;
-    const readable = text !== '' && isAscii(text) && (term.type === 'text' || isAscii(term.value));
+    const readable =
+      text !== '' && isPrintableAscii(text) && (term.type === 'text' || isPrintableAscii(term.value));
     const holding = readable ? this.spansHolding(text) : null;
     const { from, to } = this.unlike.ranges;
     const resources = new Map<Resource, boolean>();

@@ -11,6 +11,8 @@
  * bytes do not. Terms that are not ASCII, and empty values, take the general path.
  */
 
+import { asciiBytes } from '../../core/jaeger/jsonBytes';
+
 /** The response and where each span's JSON object is in it, by input position. */
 export interface SpanByteRanges {
   bytes: Uint8Array;
@@ -87,8 +89,6 @@ export function markSpansContaining(
     if (nextUpper >= 0 && nextUpper < resume) nextUpper = bytes.indexOf(keyUpper, resume);
   }
 }
-
-const ascii = (text: string) => Uint8Array.from(text, (ch) => ch.charCodeAt(0));
 
 /**
  * Whether a byte sequence after which a span's decoded text may differ from its bytes starts at
@@ -261,13 +261,13 @@ export class SpansUnlikeTheirBytes {
       to: Float64Array.from(picked, (i) => to[i]),
     };
     const hit = new Uint8Array(picked.length);
-    markSpansContaining(selection, ascii(text), true, hit, this.counts);
+    markSpansContaining(selection, asciiBytes(text), true, hit, this.counts);
     return picked.length === 0 ? 0 : hit.reduce((sum, h) => sum + h, 0) / picked.length;
   }
 
   private holdingAnywhere(text: string): Uint8Array {
     const hit = this.all().slice();
-    markSpansContaining(this.ranges, ascii(text), true, hit, this.counts);
+    markSpansContaining(this.ranges, asciiBytes(text), true, hit, this.counts);
     return hit;
   }
 
@@ -285,7 +285,7 @@ export class SpansUnlikeTheirBytes {
       to: Float64Array.from(spans, (i) => to[i]),
     };
     const selectedHit = Uint8Array.from(spans, (i) => marked[i]);
-    markSpansContaining(selection, ascii(text), true, selectedHit, this.counts);
+    markSpansContaining(selection, asciiBytes(text), true, selectedHit, this.counts);
     const hit = new Uint8Array(within.length);
     for (let j = 0; j < spans.length; j++) hit[spans[j]] = selectedHit[j];
     return hit;

@@ -19,7 +19,19 @@ const CLOSE_BRACE = 0x7d;
 export const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 
-const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
+export const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
+
+/** Text of printable ASCII only: its UTF-8 bytes are its char codes. */
+export const isPrintableAscii = (text: string) => !/[^\x20-\x7e]/.test(text);
+
+/** The bytes of ASCII text (a needle or a literal to compare with). */
+export const asciiBytes = (text: string) => Uint8Array.from(text, (ch) => ch.charCodeAt(0));
+
+/** Whether `literal` is written at `p`. */
+export function bytesAt(bytes: Uint8Array, p: number, literal: Uint8Array): boolean {
+  for (let i = 0; i < literal.length; i++) if (bytes[p + i] !== literal[i]) return false;
+  return true;
+}
 const isDigit = (b: number) => b >= 0x30 && b <= 0x39;
 
 /** Text of bytes known to be ASCII, for short strings (faster than a decoder call). */

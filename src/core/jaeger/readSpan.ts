@@ -10,7 +10,7 @@ import type { SpanStatus } from '../model/trace';
 import { hex8 } from '../tree/spanIdTable';
 import { kindOf, statusOf } from './fromJaegerJson';
 import type { JaegerKeyValue } from './jaegerJson';
-import { JsonBytes, OPEN_BRACKET } from './jsonBytes';
+import { asciiBytes, bytesAt, JsonBytes, OPEN_BRACKET } from './jsonBytes';
 import { copyId, newIdSlot, type IdSlot, type SpanColumns, type SpanDraft } from './spanColumns';
 
 const QUOTE = 0x22;
@@ -20,7 +20,6 @@ const CLOSE_BRACE = 0x7d;
 const CLOSE_BRACKET = 0x5d;
 const COMMA = 0x2c;
 
-const ascii = (text: string) => Uint8Array.from(text, (ch) => ch.charCodeAt(0));
 /** The tags that decide kind and status; the scan keeps the first of each. */
 const STATUS_TAGS = [
   'span.kind',
@@ -30,16 +29,11 @@ const STATUS_TAGS = [
   'http.status_code',
   'http.status_message',
 ];
-const STATUS_TAG_BYTES = STATUS_TAGS.map(ascii);
-const TAG_START = ascii('{"key":"');
-const CHILD_OF = ascii('CHILD_OF');
+const STATUS_TAG_BYTES = STATUS_TAGS.map(asciiBytes);
+const TAG_START = asciiBytes('{"key":"');
+const CHILD_OF = asciiBytes('CHILD_OF');
 const NO_STATUS: SpanStatus = Object.freeze({ code: 0, message: '' });
 const OK_STATUS: SpanStatus = Object.freeze({ code: 1, message: '' });
-
-function bytesAt(bytes: Uint8Array, p: number, literal: Uint8Array): boolean {
-  for (let i = 0; i < literal.length; i++) if (bytes[p + i] !== literal[i]) return false;
-  return true;
-}
 
 /** The closing quote of plain ASCII text without escapes that starts at p, or -1. */
 function plainEnd(bytes: Uint8Array, p: number): number {
@@ -200,8 +194,8 @@ function readTags(r: JsonBytes, c: SpanColumns, d: SpanDraft): void {
   r.pos = p;
 }
 
-const TAG_TYPE = ascii('","type":"');
-const TAG_VALUE = ascii('","value":');
+const TAG_TYPE = asciiBytes('","type":"');
+const TAG_VALUE = asciiBytes('","value":');
 
 /**
  * After a tag's key (at its closing quote): the end of `","type":"…","value":<value>}` when the

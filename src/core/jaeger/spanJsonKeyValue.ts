@@ -7,7 +7,7 @@
 import { attributeValueToString } from '../model/attributes';
 import { attributeFromJaeger, SYNTHETIC_TAGS } from './fromJaegerJson';
 import type { JaegerKeyValue } from './jaegerJson';
-import { asciiText } from './jsonBytes';
+import { asciiBytes, asciiText, bytesAt, isPrintableAscii, isSpace } from './jsonBytes';
 
 /** A find term as the reading of bytes compares it. */
 export type SpanJsonTerm =
@@ -36,8 +36,6 @@ const SYNTHETIC_NAMES = [...SYNTHETIC_TAGS];
 const SYNTHETIC_LENGTH = Uint8Array.from({ length: 64 }, (_, n) =>
   SYNTHETIC_NAMES.some((t) => t.length === n) ? 1 : 0,
 );
-
-const isAscii = (text: string) => !/[^\x20-\x7e]/.test(text);
 
 /**
  * Whether a text can be in the text of a value that attributeFromJaeger converts (a number,
@@ -81,9 +79,9 @@ export class KeyValueBytes {
 
   setTerm(term: SpanJsonTerm): void {
     this.term = term;
-    this.needle = Uint8Array.from(term.type === 'text' ? term.text : term.value, (c) => c.charCodeAt(0));
+    this.needle = asciiBytes(term.type === 'text' ? term.text : term.value);
     this.inConvertedText = term.type === 'text' && mayBeInConvertedText(term.text);
-    this.termKeyIsAscii = term.type === 'text' || isAscii(term.key);
+    this.termKeyIsAscii = term.type === 'text' || isPrintableAscii(term.key);
   }
 
   clear(): void {
@@ -230,15 +228,15 @@ export class KeyValueBytes {
   readCompact(p: number, to: number): number {
     const { bytes } = this;
     let at = p;
-    if (!startsWith(bytes, at, KEY_START)) return -1;
+    if (!bytesAt(bytes, at, KEY_START)) return -1;
     const keyStart = (at += KEY_START.length);
     const keyEnd = (at = this.stringEnd(at, to));
     const keyPlain = this.plain;
-    if (!startsWith(bytes, at, TYPE_START)) return -1;
+    if (!bytesAt(bytes, at, TYPE_START)) return -1;
     const typeStart = (at += TYPE_START.length);
     const typeEnd = (at = this.stringEnd(at, to));
     const typePlain = this.plain;
-    if (!startsWith(bytes, at, VALUE_START)) return -1;
+    if (!bytesAt(bytes, at, VALUE_START)) return -1;
     at += VALUE_START.length;
     let valueStart = at;
     let valueEnd: number;
@@ -270,20 +268,12 @@ export class KeyValueBytes {
   }
 }
 
-export const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 /** Bytes that end a number, true, false or null. */
 export const endsScalar = (b: number) => b === 0x2c || b === 0x7d || b === 0x5d || isSpace(b);
 
-const ascii = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
-const KEY_START = ascii('{"key":"');
-const TYPE_START = ascii('","type":"');
-const VALUE_START = ascii('","value":');
-
-function startsWith(bytes: Uint8Array, at: number, prefix: Uint8Array): boolean {
-  if (at + prefix.length > bytes.length) return false;
-  for (let i = 0; i < prefix.length; i++) if (bytes[at + i] !== prefix[i]) return false;
-  return true;
-}
+const KEY_START = asciiBytes('{"key":"');
+const TYPE_START = asciiBytes('","type":"');
+const VALUE_START = asciiBytes('","value":');
 
 export function same(bytes: Uint8Array, start: number, end: number, name: string): boolean {
   if (end - start !== name.length) return false;

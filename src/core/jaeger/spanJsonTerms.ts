@@ -19,7 +19,6 @@
  */
 import {
   endsScalar,
-  isSpace,
   KeyValueBytes,
   LITERAL,
   QUOTE,
@@ -29,6 +28,7 @@ import {
   WRITTEN,
   type SpanJsonTerm,
 } from './spanJsonKeyValue';
+import { isSpace } from './jsonBytes';
 
 export type { SpanJsonTerm } from './spanJsonKeyValue';
 
